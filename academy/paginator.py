@@ -1,0 +1,30 @@
+"""A paginator that reads a page and the total number of rows in one query."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
+
+
+class WindowCountPaginator(Paginator):
+    """Counts with `COUNT(*) OVER ()` on the page's own rows instead of a separate COUNT query.
+
+    Only when the requested page is empty (past the end, or no rows at all) does
+    it fall back to Django's count, so every list does the same small number of
+    queries whatever its size.
+    """
+
+    def page(self, number):
+        if "count" not in self.__dict__:
+            try:
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger(self.error_messages["invalid_page"])
+            if number < 1:
+                raise EmptyPage(self.error_messages["min_page"])
+            bottom = (number - 1) * self.per_page
+            rows = list(
+                self.object_list.annotate(window_total=Window(Count("pk")))[bottom : bottom + self.per_page]
+            )
+            if rows:
+                self.__dict__["count"] = rows[0].window_total
+                return self._get_page(rows, number, self)
+        return super().page(number)

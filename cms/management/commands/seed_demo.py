@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.demo import seed_site
+from courses.demo import seed_courses
+from learners.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Build the demo academy: page tree, sub-colleges, courses and demo accounts. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (the demo accounts have a published password).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts whose password is published in the README; "
+                "it refuses to run with DEBUG off. Use --force if this really is a demo site."
+            )
+        with transaction.atomic():
+            site = seed_site(stdout=self.stdout)
+            seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
+            seed_accounts(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo academy ready."))

@@ -1,0 +1,77 @@
+"""The catalogue through the API: thin views over the selectors."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .filters import CourseApiFilterSet
+from .models import QuizLessonPage
+from .quiz import QuizAnswerError, quiz_grade
+from .selectors import course_detail_lessons, course_list, with_card_data
+from .serializers import (
+    CourseDetailSerializer,
+    CourseSerializer,
+    QuizGradeInputSerializer,
+    QuizGradeOutputSerializer,
+)
+
+
+class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The course supermarket: every live course, with the supermarket's filters."""
+
+    permission_classes = [permissions.AllowAny]
+    filterset_class = CourseApiFilterSet
+    serializer_class = CourseSerializer
+
+    def get_queryset(self):
+        return with_card_data(course_list()).prefetch_related("specialties", "positions")
+
+    def get_serializer_class(self):
+        return CourseDetailSerializer if self.action == "retrieve" else CourseSerializer
+
+    def get_object(self):
+        course = super().get_object()
+        course.lesson_list = course_detail_lessons(course=course)
+        return course
+
+
+class QuizLessonViewSet(viewsets.GenericViewSet):
+    permission_classes = [permissions.AllowAny]
+    queryset = QuizLessonPage.objects.live()
+    serializer_class = QuizGradeInputSerializer
+
+    @extend_schema(
+        request=QuizGradeInputSerializer,
+        responses={
+            200: QuizGradeOutputSerializer,
+            400: OpenApiResponse(description="`code`: invalid, unknown_question or unknown_option"),
+            404: OpenApiResponse(description="No live quiz lesson with this id"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def grade(self, request, pk=None):
+        """Grade answers to a quiz lesson on the server; correct answers never leave it."""
+        quiz = get_object_or_404(self.get_queryset(), pk=pk)
+        answers_in = QuizGradeInputSerializer(data=request.data)
+        answers_in.is_valid(raise_exception=True)
+        answers = {}
+        for answer in answers_in.validated_data["answers"]:
+            if answer["question"] in answers:
+                return Response(
+                    {"code": "duplicate_question", "detail": _("Each question may be answered once.")},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            answers[answer["question"]] = answer["options"]
+        try:
+            result = quiz_grade(
+                questions=quiz.get_questions(), answers=answers, pass_mark_percent=quiz.pass_mark_percent
+            )
+        except QuizAnswerError as error:
+            return Response(
+                {"code": error.code, "detail": error.message, "question": error.question_id},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(QuizGradeOutputSerializer(result).data)

@@ -1,0 +1,92 @@
+"""The catalogue's filters, shared by the supermarket page and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from learners.choices import Industry, Role
+
+from .models import CoursePage, Level
+
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "class_hours": ("class_hours", "-first_published_at", "-pk"),
+    "-class_hours": ("-class_hours", "-first_published_at", "-pk"),
+}
+
+
+class CourseFilterSet(django_filters.FilterSet):
+    """Every parameter is a plain GET value, so a result page can be bookmarked.
+
+    An unknown value makes the form invalid: the API answers 400 with the reason,
+    the page shows the reason and no courses.
+    """
+
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), choices=Industry.choices, method="filter_industry"
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), choices=Role.choices, field_name="audience_links__role"
+    )
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices)
+    # Choices are filled in __init__ from one query for both vocabularies.
+    specialty = django_filters.ChoiceFilter(label=_("Specialty"), field_name="specialties__slug")
+    position = django_filters.ChoiceFilter(label=_("Position"), field_name="positions__slug")
+    hours_min = django_filters.NumberFilter(
+        label=_("At least (class hours)"), field_name="class_hours", lookup_expr="gte", min_value=0
+    )
+    hours_max = django_filters.NumberFilter(
+        label=_("At most (class hours)"), field_name="class_hours", lookup_expr="lte", min_value=0
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"),
+        choices=[
+            ("newest", _("Newest")),
+            ("class_hours", _("Fewest class hours")),
+            ("-class_hours", _("Most class hours")),
+        ],
+        method="sort_last",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import taxonomy_choices
+
+        super().__init__(*args, **kwargs)
+        specialties, positions = taxonomy_choices()
+        self.filters["specialty"].extra["choices"] = specialties
+        self.filters["position"].extra["choices"] = positions
+
+    def filter_industry(self, queryset, name, value):
+        # `industry` is the sub-college's, annotated by course_list().
+        return queryset.filter(industry=value)
+
+    def sort_last(self, queryset, name, value):
+        # Applied in filter_queryset() instead, after a text search has ordered by relevance.
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        from .selectors import course_search
+
+        return course_search(queryset=queryset, text=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if sort := self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS[sort])
+        return queryset
+
+
+class SupermarketFilterSet(CourseFilterSet):
+    """The supermarket page's parameters: the text is `q`."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+
+
+class CourseApiFilterSet(CourseFilterSet):
+    """The API's parameters: the text is `search`, as usual for DRF."""
+
+    search = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)

@@ -1,0 +1,121 @@
+"""Builders for courses and lessons; pages need tree operations, so plain functions serve better than factory_boy."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtailmedia.models import get_media_model
+
+from cms.models import SubCollegePage
+from courses.models import (
+    CourseAudience,
+    CoursePage,
+    QuizLessonPage,
+    ReadingLessonPage,
+    VideoLessonPage,
+)
+from tests.files import png_bytes, webm_bytes
+
+_numbers = itertools.count(1)
+
+
+def make_course(
+    sub_college: SubCollegePage,
+    *,
+    title: str | None = None,
+    summary: str = "课程简介",
+    class_hours: str = "2",
+    level: str = "basic",
+    audiences: tuple[str, ...] = ("worker",),
+    specialties=(),
+    positions=(),
+    days_ago: int = 0,
+    with_cover: bool = False,
+    publish: bool = True,
+) -> CoursePage:
+    number = next(_numbers)
+    course = CoursePage(
+        title=title or f"测试课程{number}",
+        slug=f"course-{number}",
+        summary=summary,
+        class_hours=Decimal(class_hours),
+        level=level,
+        live=publish,
+    )
+    if with_cover:
+        course.cover_image = get_image_model().objects.create(
+            title=f"cover {number}", file=ContentFile(png_bytes(), name=f"cover-{number}.png")
+        )
+    course.audience_links = [CourseAudience(role=role) for role in audiences]
+    course.specialties = list(specialties)
+    course.positions = list(positions)
+    sub_college.add_child(instance=course)
+    if publish:
+        course.save_revision().publish()
+        CoursePage.objects.filter(pk=course.pk).update(
+            first_published_at=timezone.now() - timedelta(days=days_ago)
+        )
+        course.refresh_from_db()
+    return course
+
+
+def make_video(title: str = "视频"):
+    return get_media_model().objects.create(
+        title=title, type="video", duration=12, file=ContentFile(webm_bytes(), name="lesson.webm")
+    )
+
+
+def add_video_lesson(course: CoursePage, *, title: str = "视频课", minutes: int = 20) -> VideoLessonPage:
+    lesson = VideoLessonPage(title=title, minutes=minutes, video=make_video())
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
+
+
+def add_reading_lesson(
+    course: CoursePage, *, title: str = "阅读材料", minutes: int = 15
+) -> ReadingLessonPage:
+    lesson = ReadingLessonPage(title=title, minutes=minutes, body="<p>安全规程</p>")
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
+
+
+def add_quiz_lesson(
+    course: CoursePage, *, title: str = "测验", minutes: int = 10, pass_mark_percent: int = 60
+) -> QuizLessonPage:
+    """A two-question quiz: question 1 has option 0 correct; question 2 has options 0 and 2 correct."""
+    lesson = QuizLessonPage(
+        title=title,
+        minutes=minutes,
+        pass_mark_percent=pass_mark_percent,
+        questions=[
+            (
+                "question",
+                {
+                    "text": "动火作业前应当做什么？",
+                    "options": [
+                        {"text": "气体检测", "correct": True},
+                        {"text": "直接动火", "correct": False},
+                    ],
+                },
+            ),
+            (
+                "question",
+                {
+                    "text": "监护人的职责有哪些？",
+                    "options": [
+                        {"text": "检查安全措施", "correct": True},
+                        {"text": "代签作业票", "correct": False},
+                        {"text": "全程监护", "correct": True},
+                    ],
+                },
+            ),
+        ],
+    )
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
