@@ -1,27 +1,28 @@
-"""API conventions shared by every app: pagination and error bodies.
+"""API conventions shared by every app: error bodies and their documentation.
 
 Every refusal is a 4xx whose body carries a machine-readable `code` and a
 human-readable `detail` in the caller's language.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions
-from rest_framework.pagination import PageNumberPagination
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular import openapi
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
-
-from .paginator import WindowCountPaginator
-
-
-class Pagination(PageNumberPagination):
-    django_paginator_class = WindowCountPaginator
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
@@ -43,3 +44,41 @@ def _flatten(data) -> str:
 def public_endpoints_only(endpoints):
     """drf-spectacular hook: document only the academy's versioned API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+ERROR_SERIALIZER = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(help_text="Machine-readable reason, e.g. `invalid`, `not_found`."),
+        "detail": serializers.CharField(help_text="Human-readable reason, in the request's language."),
+        "errors": serializers.DictField(required=False, help_text="Per-field messages, for `invalid`."),
+    },
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Documents the error responses every operation can give, so clients and the fuzzer know them."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        error = self._get_response_for_code(ERROR_SERIALIZER, "400", direction=direction)
+        codes = ["400", "404"]
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            codes += ["401", "403"]
+        for code in codes:
+            responses.setdefault(code, error)
+        return responses
+
+
+@csrf_exempt
+def not_found(request, exception=None):
+    """404 for a URL no view matched: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "server_error", "detail": _("Server error.")}, status=500)
+    return defaults.server_error(request)

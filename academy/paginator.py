@@ -1,7 +1,8 @@
-"""A paginator that reads a page and the total number of rows in one query."""
+"""Pagination for pages and the API: a page and its total in one query."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
+from rest_framework.pagination import PageNumberPagination
 
 
 class WindowCountPaginator(Paginator):
@@ -28,3 +29,12 @@ class WindowCountPaginator(Paginator):
                 self.__dict__["count"] = rows[0].window_total
                 return self._get_page(rows, number, self)
         return super().page(number)
+
+
+class Pagination(PageNumberPagination):
+    """The API's pagination: `page` and `page_size` (at most 100)."""
+
+    django_paginator_class = WindowCountPaginator
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

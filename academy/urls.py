@@ -2,14 +2,18 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from academy.api import not_found
 from courses.apis import CourseViewSet, QuizLessonViewSet
+
+handler404 = "academy.api.not_found"
+handler500 = "academy.api.server_error"
 
 router = DefaultRouter()
 router.register("courses", CourseViewSet, basename="course")
@@ -21,6 +25,8 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Nothing else under /api/ is a page: answer in JSON rather than fall through to Wagtail.
+    re_path(r"^api/", not_found),
 ]
 
 urlpatterns += i18n_patterns(

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -23,6 +23,7 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """The course supermarket: every live course, with the supermarket's filters."""
 
     permission_classes = [permissions.AllowAny]
+    lookup_value_regex = "[0-9]+"
     filterset_class = CourseApiFilterSet
     serializer_class = CourseSerializer
 
@@ -40,16 +41,14 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 class QuizLessonViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
+    lookup_value_regex = "[0-9]+"
     queryset = QuizLessonPage.objects.live()
     serializer_class = QuizGradeInputSerializer
 
     @extend_schema(
         request=QuizGradeInputSerializer,
-        responses={
-            200: QuizGradeOutputSerializer,
-            400: OpenApiResponse(description="`code`: invalid, unknown_question or unknown_option"),
-            404: OpenApiResponse(description="No live quiz lesson with this id"),
-        },
+        responses={200: QuizGradeOutputSerializer},
+        description="400 `code`: `invalid`, `duplicate_question`, `unknown_question` or `unknown_option`.",
     )
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):

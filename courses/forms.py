@@ -7,6 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
+FILE_TOO_LARGE = "file_too_large"
+FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
+
 # What the file's first bytes must say for each allowed extension.
 MEDIA_MIME_TYPES = {
     "mp4": {"video/mp4", "video/quicktime"},
@@ -26,7 +29,7 @@ class CheckedMediaForm(BaseMediaForm):
             raise ValidationError(
                 _("This file is %(size)s; the largest allowed is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-                code="file_too_large",
+                code=FILE_TOO_LARGE,
             )
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         head = upload.read(8192)
@@ -36,6 +39,6 @@ class CheckedMediaForm(BaseMediaForm):
             raise ValidationError(
                 _("This file is not a %(types)s audio or video file.")
                 % {"types": ", ".join(sorted(MEDIA_MIME_TYPES))},
-                code="file_type_not_allowed",
+                code=FILE_TYPE_NOT_ALLOWED,
             )
         return upload

@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
 
 from learners.choices import Industry, Role
 
@@ -56,11 +57,14 @@ class CourseSerializer(serializers.ModelSerializer):
 
 
 class CourseDetailSerializer(CourseSerializer):
-    body = serializers.CharField()
+    body = serializers.SerializerMethodField(help_text="The introduction as HTML.")
     lessons = LessonSerializer(many=True, source="lesson_list")
 
     class Meta(CourseSerializer.Meta):
         fields = CourseSerializer.Meta.fields + ["body", "lessons"]
+
+    def get_body(self, course) -> str:
+        return expand_db_html(course.body)
 
 
 class QuizAnswerSerializer(serializers.Serializer):

@@ -167,9 +167,9 @@ WAGTAILMEDIA = {
 ACADEMY_MEDIA_MAX_UPLOAD_BYTES = int(os.environ.get("ACADEMY_MEDIA_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "academy.api.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "academy.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "academy.paginator.Pagination",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_THROTTLE_RATES": {},
     "EXCEPTION_HANDLER": "academy.api.exception_handler",

@@ -1,0 +1,51 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.courses.factories import make_course
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_the_supermarket_from_the_cache(client, academy):
+    make_course(academy.sub_colleges["coal"], title="第一门课")
+    assert queries(client, "/courses/?industry=coal") > 0
+    assert queries(client, "/courses/?industry=coal") == 0
+
+
+@pytest.mark.django_db
+def test_publishing_a_course_shows_it_at_once(client, academy):
+    make_course(academy.sub_colleges["coal"], title="第一门课")
+    assert "第二门课" not in client.get("/courses/").content.decode()
+    make_course(academy.sub_colleges["coal"], title="第二门课")
+    assert "第二门课" in client.get("/courses/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_course_removes_it_at_once(client, academy):
+    course = make_course(academy.sub_colleges["coal"], title="将下线的课")
+    assert "将下线的课" in client.get("/courses/").content.decode()
+    course.unpublish()
+    assert "将下线的课" not in client.get("/courses/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_is_never_served_a_cached_page(client, academy, django_user_model):
+    client.get("/courses/")
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    page = client.get("/courses/").content.decode()
+    assert "accounts/logout" in page
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_form_is_not_cached(client, academy):
+    from tests.courses.factories import add_quiz_lesson
+
+    quiz = add_quiz_lesson(make_course(academy.sub_colleges["coal"]))
+    client.get(quiz.url)
+    assert queries(client, quiz.url) > 0
