@@ -13,6 +13,15 @@ class WindowCountPaginator(Paginator):
     queries whatever its size.
     """
 
+    def get_page(self, number):
+        # Django's get_page() validates the number against the count first; try the page itself first.
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
     def page(self, number):
         if "count" not in self.__dict__:
             try:

@@ -1,7 +1,9 @@
 """A cache of whole pages for anonymous visitors, emptied whenever content changes.
 
 Keys carry a generation number; publishing, unpublishing, moving or deleting a
-page bumps it, so no stale page outlives a change. The middleware answers from
+page (or changing a vocabulary the pages show) bumps it, so no stale page
+outlives a change. Small reads that only change with content use the same
+generation (`cached_until_content_changes`). The middleware answers from
 the cache before sessions, authentication or URL routing run, which is what
 makes a cached page nearly as cheap as a static one.
 
@@ -18,6 +20,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_ATTRIBUTE = "academy_anonymous_cacheable"
+
+
+def current_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def cached_until_content_changes(key: str, compute, timeout: int = 3600):
+    """`compute()`'s value, kept until the next publish (or change that calls `invalidate`)."""
+    full_key = f"content:{current_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
 
 
 def invalidate(**kwargs) -> None:
@@ -57,9 +73,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self._may_use_cache(request):
             return self.get_response(request)
-        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page-cache:{generation}:{digest}"
+        key = f"page-cache:{current_generation()}:{digest}"
         response = cache.get(key)
         if response is not None:
             return response

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from .filters import CourseApiFilterSet
 from .models import QuizLessonPage
 from .quiz import QuizAnswerError, quiz_grade
-from .selectors import course_detail_lessons, course_list, with_card_data
+from .selectors import attach_card_details, course_detail_lessons, course_list, with_card_data
 from .serializers import (
     CourseDetailSerializer,
     CourseSerializer,
@@ -33,8 +33,12 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_serializer_class(self):
         return CourseDetailSerializer if self.action == "retrieve" else CourseSerializer
 
+    def paginate_queryset(self, queryset):
+        return attach_card_details(list(super().paginate_queryset(queryset)))
+
     def get_object(self):
         course = super().get_object()
+        attach_card_details([course])
         course.lesson_list = course_detail_lessons(course=course)
         return course
 
@@ -60,7 +64,10 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
         for answer in answers_in.validated_data["answers"]:
             if answer["question"] in answers:
                 return Response(
-                    {"code": "duplicate_question", "detail": _("Each question may be answered once.")},
+                    {
+                        "code": "duplicate_question",
+                        "detail": _("Each question may appear only once in the answers."),
+                    },
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             answers[answer["question"]] = answer["options"]

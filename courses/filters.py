@@ -1,6 +1,7 @@
 """The catalogue's filters, shared by the supermarket page and the API."""
 
 import django_filters
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from learners.choices import Industry, Role
@@ -22,15 +23,19 @@ class CourseFilterSet(django_filters.FilterSet):
     """
 
     industry = django_filters.ChoiceFilter(
-        label=_("Industry"), choices=Industry.choices, method="filter_industry"
+        label=_("Industry"), choices=Industry.choices, method="filter_industry", empty_label=_("All")
     )
     audience = django_filters.ChoiceFilter(
-        label=_("Audience"), choices=Role.choices, field_name="audience_links__role"
+        label=_("Audience"), choices=Role.choices, field_name="audience_links__role", empty_label=_("All")
     )
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices)
-    # Choices are filled in __init__ from one query for both vocabularies.
-    specialty = django_filters.ChoiceFilter(label=_("Specialty"), field_name="specialties__slug")
-    position = django_filters.ChoiceFilter(label=_("Position"), field_name="positions__slug")
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices, empty_label=_("All"))
+    # Choices are filled in __init__ from the cached catalogue vocabulary.
+    specialty = django_filters.ChoiceFilter(
+        label=_("Specialty"), field_name="specialties__slug", empty_label=_("All")
+    )
+    position = django_filters.ChoiceFilter(
+        label=_("Position"), field_name="positions__slug", empty_label=_("All")
+    )
     hours_min = django_filters.NumberFilter(
         label=_("At least (class hours)"), field_name="class_hours", lookup_expr="gte", min_value=0
     )
@@ -53,16 +58,20 @@ class CourseFilterSet(django_filters.FilterSet):
         fields = []
 
     def __init__(self, *args, **kwargs):
-        from .selectors import taxonomy_choices
+        from .selectors import catalogue_vocabulary
 
         super().__init__(*args, **kwargs)
-        specialties, positions = taxonomy_choices()
-        self.filters["specialty"].extra["choices"] = specialties
-        self.filters["position"].extra["choices"] = positions
+        vocabulary = catalogue_vocabulary()
+        self.filters["specialty"].extra["choices"] = vocabulary.specialties
+        self.filters["position"].extra["choices"] = vocabulary.positions
 
     def filter_industry(self, queryset, name, value):
-        # `industry` is the sub-college's, annotated by course_list().
-        return queryset.filter(industry=value)
+        from cms.models import SubCollegePage
+
+        # A course lives directly under its sub-college, so the sub-college's tree
+        # path is a prefix of the course's.
+        sub_college_path = SubCollegePage.objects.filter(industry=value).values("path")[:1]
+        return queryset.filter(path__startswith=Subquery(sub_college_path))
 
     def sort_last(self, queryset, name, value):
         # Applied in filter_queryset() instead, after a text search has ordered by relevance.

@@ -37,7 +37,7 @@ class CheckedMediaForm(BaseMediaForm):
         kind = filetype.guess(head)
         if extension not in MEDIA_MIME_TYPES or kind is None or kind.mime not in MEDIA_MIME_TYPES[extension]:
             raise ValidationError(
-                _("This file is not a %(types)s audio or video file.")
+                _("This file is not an allowed audio or video file (%(types)s).")
                 % {"types": ", ".join(sorted(MEDIA_MIME_TYPES))},
                 code=FILE_TYPE_NOT_ALLOWED,
             )

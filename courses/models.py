@@ -345,7 +345,7 @@ class CourseSupermarketPage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .filters import SupermarketFilterSet
-        from .selectors import course_list, with_card_data
+        from .selectors import attach_card_details, course_list, with_card_data
 
         context = super().get_context(request, *args, **kwargs)
         filterset = SupermarketFilterSet(data=request.GET, queryset=course_list(), request=request)
@@ -353,6 +353,7 @@ class CourseSupermarketPage(CachedPageMixin, Page):
         courses = with_card_data(filterset.qs if filterset.is_valid() else course_list().none())
         paginator = WindowCountPaginator(courses, self.page_size)
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = attach_card_details(list(page.object_list))
         query = request.GET.copy()
         query.pop("page", None)
         context.update(filterset=filterset, page_obj=page, paginator=paginator, query=query.urlencode())

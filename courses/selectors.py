@@ -1,19 +1,12 @@
 """Reads of the catalogue, in a constant number of queries whatever its size."""
 
-from django.db.models import (
-    Case,
-    CharField,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Length, Substr
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from cms.page_cache import cached_until_content_changes
 
 from .models import CourseAudience, CoursePage, LessonPage, Position, Specialty
 from .search import segment
@@ -24,40 +17,63 @@ SEARCH_RESULT_LIMIT = 1000
 
 
 def course_list() -> QuerySet[CoursePage]:
-    """Every live course of the academy, newest first, with its sub-college's title and industry.
+    """Every live course of the academy, newest first."""
+    return CoursePage.objects.live().order_by("-first_published_at", "-pk")
 
-    A course's parent is its sub-college, so the parent's tree path is the course's
-    path less one step; reading it in a subquery keeps lists to one query.
-    """
+
+@dataclass(frozen=True)
+class CatalogueVocabulary:
+    """The small lists every catalogue page needs; they change only when editors change content."""
+
+    specialties: list[tuple[str, str]]
+    positions: list[tuple[str, str]]
+    # sub-college tree path -> (title, industry)
+    sub_colleges: dict[str, tuple[str, str]]
+
+
+def catalogue_vocabulary() -> CatalogueVocabulary:
+    """Cached until the next publish or vocabulary change, so lists pay no queries for it."""
     from cms.models import SubCollegePage
 
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    sub_college = SubCollegePage.objects.filter(path=parent_path)
-    return (
-        CoursePage.objects.live()
-        .annotate(
-            sub_college_title=Subquery(sub_college.values("title")[:1]),
-            industry=Subquery(sub_college.values("industry")[:1]),
-        )
-        .order_by("-first_published_at", "-pk")
-    )
-
-
-def taxonomy_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Specialty and position choices for the filters, read in one query."""
-
-    def rows(model, kind: str):
-        return (
-            model.objects.order_by()
-            .annotate(kind=Value(kind, output_field=CharField()))
-            .values_list("kind", "slug", "name")
+    def load() -> CatalogueVocabulary:
+        return CatalogueVocabulary(
+            specialties=list(Specialty.objects.values_list("slug", "name")),
+            positions=list(Position.objects.values_list("slug", "name")),
+            sub_colleges={
+                path: (title, industry)
+                for path, title, industry in SubCollegePage.objects.values_list("path", "title", "industry")
+            },
         )
 
-    union = rows(Specialty, "specialty").union(rows(Position, "position"), all=True)
-    specialties, positions = [], []
-    for row_kind, slug, name in sorted(union, key=lambda row: row[2]):
-        (specialties if row_kind == "specialty" else positions).append((slug, name))
-    return specialties, positions
+    return cached_until_content_changes("catalogue-vocabulary", load)
+
+
+def attach_card_details(courses: list[CoursePage]) -> list[CoursePage]:
+    """Set what a course card shows but the course row lacks.
+
+    - `sub_college_title` and `industry`, from the parent page: a course's parent
+      is its sub-college, so the parent's tree path is the course's path less one step;
+    - `card_images`, the cover's renditions by filter spec, taken from those
+      `with_card_data()` prefetched (made once, on the first view, if missing).
+    """
+    sub_colleges = catalogue_vocabulary().sub_colleges
+    for course in courses:
+        course.sub_college_title, course.industry = sub_colleges.get(
+            course.path[: -Page.steplen], (None, None)
+        )
+        course.card_images = _card_renditions(course.cover_image) if course.cover_image_id else {}
+    return courses
+
+
+def _card_renditions(image) -> dict[str, object]:
+    """The card's renditions keyed for templates (`fill_480x270`), from the prefetched ones."""
+    renditions = {
+        rendition.filter_spec: rendition for rendition in getattr(image, "prefetched_renditions", ())
+    }
+    for spec in CARD_IMAGE_FILTERS:
+        if spec not in renditions:
+            renditions[spec] = image.get_rendition(spec)
+    return {spec.replace("-", "_"): rendition for spec, rendition in renditions.items()}
 
 
 def course_search(*, queryset: QuerySet[CoursePage], text: str) -> QuerySet[CoursePage]:
@@ -89,7 +105,7 @@ def with_card_data(queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
 
 
 def course_cards(*, courses: QuerySet[CoursePage]) -> list[CoursePage]:
-    return list(with_card_data(courses))
+    return attach_card_details(list(with_card_data(courses)))
 
 
 def course_detail_lessons(*, course: CoursePage) -> list[LessonPage]:

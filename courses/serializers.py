@@ -4,7 +4,6 @@ from wagtail.rich_text import expand_db_html
 from learners.choices import Industry, Role
 
 from .models import CoursePage, LessonKind, LessonPage
-from .selectors import CARD_IMAGE_FILTERS
 
 
 class LessonSerializer(serializers.ModelSerializer):
@@ -18,8 +17,8 @@ class LessonSerializer(serializers.ModelSerializer):
 
 class CourseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    industry = serializers.ChoiceField(choices=Industry.choices, read_only=True)
-    sub_college = serializers.CharField(source="sub_college_title", read_only=True)
+    industry = serializers.ChoiceField(choices=Industry.choices, read_only=True, allow_null=True)
+    sub_college = serializers.CharField(source="sub_college_title", read_only=True, allow_null=True)
     audiences = serializers.ListField(
         source="audience_codes", child=serializers.ChoiceField(choices=Role.choices)
     )
@@ -51,9 +50,8 @@ class CourseSerializer(serializers.ModelSerializer):
         return course.get_url(request=self.context.get("request"))
 
     def get_cover_url(self, course) -> str | None:
-        if not course.cover_image:
-            return None
-        return course.cover_image.get_rendition(CARD_IMAGE_FILTERS[0]).url
+        rendition = course.card_images.get("fill_480x270")
+        return rendition.url if rendition else None
 
 
 class CourseDetailSerializer(CourseSerializer):

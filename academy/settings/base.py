@@ -109,6 +109,8 @@ if REDIS_URL:
             "KEY_PREFIX": "academy",
         }
     }
+    # Sessions read from Redis and survive a Redis restart through the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Per-process memory: fine for one process; set REDIS_URL when running several.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -142,6 +144,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Serve uploaded files from Django itself (development and tests; production uses a web server or object storage).
+ACADEMY_SERVE_MEDIA = env_bool("ACADEMY_SERVE_MEDIA", DEBUG)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

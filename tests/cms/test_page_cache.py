@@ -49,3 +49,12 @@ def test_a_page_with_a_form_is_not_cached(client, academy):
     quiz = add_quiz_lesson(make_course(academy.sub_colleges["coal"]))
     client.get(quiz.url)
     assert queries(client, quiz.url) > 0
+
+
+@pytest.mark.django_db
+def test_a_new_specialty_appears_in_the_filters_at_once(client, academy):
+    from courses.models import Specialty
+
+    assert "井控" not in client.get("/courses/").content.decode()
+    Specialty.objects.create(name="井控", slug="well-control")
+    assert "井控" in client.get("/courses/").content.decode()
