@@ -313,17 +313,17 @@ class QuizLessonPage(LessonPage):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            answers = answers_from_post(request.POST, self.get_questions())
+            questions = self.get_questions()
             try:
                 result = quiz_grade(
-                    questions=self.get_questions(),
-                    answers=answers,
+                    questions=questions,
+                    answers=answers_from_post(request.POST, questions),
                     pass_mark_percent=self.pass_mark_percent,
                 )
             except QuizAnswerError as error:
                 return HttpResponseBadRequest(error.message)
             context = self.get_context(request, *args, **kwargs)
-            context.update(result=result, answers=answers)
+            context["result"] = result
             return TemplateResponse(request, self.get_template(request), context)
         return super().serve(request, *args, **kwargs)
 
@@ -354,7 +354,5 @@ class CourseSupermarketPage(CachedPageMixin, Page):
         paginator = WindowCountPaginator(courses, self.page_size)
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = attach_card_details(list(page.object_list))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(filterset=filterset, page_obj=page, paginator=paginator, query=query.urlencode())
+        context.update(filterset=filterset, page_obj=page, paginator=paginator)
         return context

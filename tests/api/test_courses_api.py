@@ -1,8 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.courses.factories import add_quiz_lesson, add_reading_lesson, add_video_lesson, make_course
+from tests.queries import count_queries
 
 COURSES = "/api/v1/courses/"
 
@@ -98,23 +97,17 @@ def test_a_draft_course_is_not_served(client, academy):
     assert client.get(f"{COURSES}{draft.pk}/").status_code == 404
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_the_course_list_does_the_same_queries_for_5_or_200_courses(client, academy):
     sub_colleges = list(academy.sub_colleges.values())
     for i in range(5):
         make_course(sub_colleges[i % 8], audiences=("worker",), with_cover=True)
     client.get(COURSES)
-    few = _queries(client, COURSES + "?audience=worker")
+    few = count_queries(client, COURSES + "?audience=worker")
     for i in range(195):
         make_course(sub_colleges[i % 8], audiences=("worker",), with_cover=i >= 195 - 20)
     client.get(COURSES)
-    many = _queries(client, COURSES + "?audience=worker")
+    many = count_queries(client, COURSES + "?audience=worker")
     assert few == many <= 10
 
 

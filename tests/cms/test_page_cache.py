@@ -1,21 +1,14 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.courses.factories import make_course
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+from tests.queries import count_queries
 
 
 @pytest.mark.django_db
 def test_an_anonymous_visitor_gets_the_supermarket_from_the_cache(client, academy):
     make_course(academy.sub_colleges["coal"], title="第一门课")
-    assert queries(client, "/courses/?industry=coal") > 0
-    assert queries(client, "/courses/?industry=coal") == 0
+    assert count_queries(client, "/courses/?industry=coal") > 0
+    assert count_queries(client, "/courses/?industry=coal") == 0
 
 
 @pytest.mark.django_db
@@ -48,7 +41,7 @@ def test_a_page_with_a_form_is_not_cached(client, academy):
 
     quiz = add_quiz_lesson(make_course(academy.sub_colleges["coal"]))
     client.get(quiz.url)
-    assert queries(client, quiz.url) > 0
+    assert count_queries(client, quiz.url) > 0
 
 
 @pytest.mark.django_db

@@ -1,10 +1,9 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cms.models import HomePageFeaturedCourse
 from tests.courses.factories import add_video_lesson, make_course
+from tests.queries import count_queries
 
 
 def soup(response) -> BeautifulSoup:
@@ -74,11 +73,8 @@ def test_the_sub_college_page_does_constant_queries(client, academy, settings):
     coal = academy.sub_colleges["coal"]
     make_course(coal, with_cover=True)
     client.get("/coal/")
-    with CaptureQueriesContext(connection) as few:
-        client.get("/coal/")
+    few = count_queries(client, "/coal/")
     for _ in range(20):
         make_course(coal, audiences=("worker", "principal"))
     client.get("/coal/")  # publishing emptied the cached vocabulary
-    with CaptureQueriesContext(connection) as many:
-        client.get("/coal/")
-    assert len(few) == len(many)
+    assert count_queries(client, "/coal/") == few

@@ -1,10 +1,9 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from courses.models import Position, Specialty
 from tests.courses.factories import make_course
+from tests.queries import count_queries
 
 SUPERMARKET = "/courses/"
 
@@ -151,12 +150,6 @@ def test_results_are_paginated_and_page_links_keep_the_filters(client, academy):
     assert client.get(SUPERMARKET, {"page": "999"}).status_code == 200
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_supermarket_queries_stay_the_same_with_5_or_200_courses(client, academy, settings):
     settings.ACADEMY_PAGE_CACHE_SECONDS = 0
@@ -165,10 +158,10 @@ def test_supermarket_queries_stay_the_same_with_5_or_200_courses(client, academy
         make_course(sub_colleges[i % 8], audiences=("worker", "principal"), with_cover=True)
     url = SUPERMARKET + "?audience=worker&sort=newest"
     client.get(url)  # first visit renders the cover renditions
-    few = _count_queries(client, url)
+    few = count_queries(client, url)
     for i in range(195):
         make_course(sub_colleges[i % 8], audiences=("worker", "principal"), with_cover=i >= 195 - 12)
     client.get(url)
-    many = _count_queries(client, url)
+    many = count_queries(client, url)
     assert few == many
     assert many <= 10
