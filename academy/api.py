@@ -24,12 +24,18 @@ def exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
-        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
-        if isinstance(exc, exceptions.ValidationError):
-            response.data = {"code": "invalid", "detail": _flatten(response.data), "errors": response.data}
-        elif isinstance(codes, str):
-            response.data = {"code": codes, **response.data}
+    if response is None:
+        return None  # not an API error: Django's 500 handling applies
+    data = response.data
+    if isinstance(data, dict) and "code" in data:
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        response.data = {"code": "invalid", "detail": _flatten(errors), "errors": errors}
+    else:
+        codes = exc.get_codes()
+        body = data if isinstance(data, dict) else {"detail": data}
+        response.data = {"code": codes if isinstance(codes, str) else "error", **body}
     return response
 
 
