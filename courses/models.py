@@ -150,7 +150,9 @@ class CoursePage(CachedPageMixin, Page):
 
     @property
     def audience_codes(self) -> list[str]:
-        return [link.role for link in self.audience_links.all()]
+        """The roles, in the order of `Role` whatever order they were ticked in."""
+        order = list(Role.values)
+        return sorted((link.role for link in self.audience_links.all()), key=order.index)
 
     @property
     def audience_labels(self) -> list[str]:

@@ -70,3 +70,16 @@ def test_every_interface_string_has_a_chinese_translation_in_the_compiled_catalo
         else:
             assert entry["msgstr"], entry["msgid"]
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"], "run `make messages`"
+
+
+@pytest.mark.django_db
+def test_lists_are_joined_the_way_each_language_writes_them(client, academy):
+    from tests.courses.factories import make_course
+
+    course = make_course(academy.sub_colleges["coal"], audiences=("worker", "team_leader"))
+    chinese = BeautifulSoup(client.get(course.url).content, "html.parser").select_one(".facts").get_text()
+    english = (
+        BeautifulSoup(client.get(f"/en{course.url}").content, "html.parser").select_one(".facts").get_text()
+    )
+    assert "班组长、在岗从业人员" in chinese
+    assert "Team leader, Worker" in english
