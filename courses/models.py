@@ -26,6 +26,8 @@ from learners.choices import Role
 from .quiz import Question, QuizAnswerError, answers_from_post, quiz_grade
 from .search import segment
 
+ROLE_ORDER = {code: position for position, code in enumerate(Role.values)}
+
 
 class Level(models.TextChoices):
     BASIC = "basic", _("Basic")
@@ -151,8 +153,7 @@ class CoursePage(CachedPageMixin, Page):
     @property
     def audience_codes(self) -> list[str]:
         """The roles, in the order of `Role` whatever order they were ticked in."""
-        order = list(Role.values)
-        return sorted((link.role for link in self.audience_links.all()), key=order.index)
+        return sorted((link.role for link in self.audience_links.all()), key=ROLE_ORDER.__getitem__)
 
     @property
     def audience_labels(self) -> list[str]:
