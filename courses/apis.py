@@ -1,7 +1,6 @@
 """The catalogue through the API: thin views over the selectors."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 
 from .filters import CourseApiFilterSet
 from .models import QuizLessonPage
-from .quiz import QuizAnswerError, quiz_grade
+from .quiz import QuizAnswerError, answers_from_pairs, quiz_grade
 from .selectors import attach_card_details, course_detail_lessons, course_list, with_card_data
 from .serializers import (
     CourseDetailSerializer,
@@ -60,20 +59,12 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
         quiz = get_object_or_404(self.get_queryset(), pk=pk)
         answers_in = QuizGradeInputSerializer(data=request.data)
         answers_in.is_valid(raise_exception=True)
-        answers = {}
-        for answer in answers_in.validated_data["answers"]:
-            if answer["question"] in answers:
-                return Response(
-                    {
-                        "code": "duplicate_question",
-                        "detail": _("Each question may appear only once in the answers."),
-                    },
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-            answers[answer["question"]] = answer["options"]
+        pairs = [(answer["question"], answer["options"]) for answer in answers_in.validated_data["answers"]]
         try:
             result = quiz_grade(
-                questions=quiz.get_questions(), answers=answers, pass_mark_percent=quiz.pass_mark_percent
+                questions=quiz.get_questions(),
+                answers=answers_from_pairs(pairs),
+                pass_mark_percent=quiz.pass_mark_percent,
             )
         except QuizAnswerError as error:
             return Response(

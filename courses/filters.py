@@ -1,7 +1,6 @@
 """The catalogue's filters, shared by the supermarket page and the API."""
 
 import django_filters
-from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from learners.choices import Industry, Role
@@ -66,12 +65,12 @@ class CourseFilterSet(django_filters.FilterSet):
         self.filters["position"].extra["choices"] = vocabulary.positions
 
     def filter_industry(self, queryset, name, value):
-        from cms.models import SubCollegePage
+        from .selectors import catalogue_vocabulary
 
         # A course lives directly under its sub-college, so the sub-college's tree
         # path is a prefix of the course's.
-        sub_college_path = SubCollegePage.objects.filter(industry=value).values("path")[:1]
-        return queryset.filter(path__startswith=Subquery(sub_college_path))
+        path = catalogue_vocabulary().sub_college_path(value)
+        return queryset.filter(path__startswith=path) if path else queryset.none()
 
     def sort_last(self, queryset, name, value):
         # Applied in filter_queryset() instead, after a text search has ordered by relevance.

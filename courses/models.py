@@ -216,9 +216,6 @@ class LessonPage(Page):
         """The kind, read from the page type without loading the specific page."""
         return self.specific_class.kind
 
-    def get_course(self):
-        return CoursePage.objects.parent_of(self).first()
-
 
 class VideoLessonPage(LessonPage):
     video = models.ForeignKey(

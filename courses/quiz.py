@@ -5,7 +5,7 @@ options; an unanswered question is wrong. The score is the share of questions
 answered correctly, in whole percent rounded down, so a pass is never rounded up.
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ class QuizResult:
 class QuizAnswerError(Exception):
     UNKNOWN_QUESTION = "unknown_question"
     UNKNOWN_OPTION = "unknown_option"
+    DUPLICATE_QUESTION = "duplicate_question"
 
     def __init__(self, *, code: str, question_id: str, message: str):
         super().__init__(message)
@@ -78,6 +79,20 @@ def quiz_grade(
         score_percent=score,
         pass_mark_percent=pass_mark_percent,
     )
+
+
+def answers_from_pairs(pairs: Iterable[tuple[str, list[int]]]) -> dict[str, list[int]]:
+    """Answers sent as (question, options) pairs; a question answered twice is refused, not merged."""
+    answers = {}
+    for question_id, options in pairs:
+        if question_id in answers:
+            raise QuizAnswerError(
+                code=QuizAnswerError.DUPLICATE_QUESTION,
+                question_id=question_id,
+                message=_("Each question may appear only once in the answers."),
+            )
+        answers[question_id] = options
+    return answers
 
 
 def answers_from_post(data, questions: list[Question]) -> dict[str, list[int]]:

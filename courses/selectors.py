@@ -30,6 +30,9 @@ class CatalogueVocabulary:
     # sub-college tree path -> (title, industry)
     sub_colleges: dict[str, tuple[str, str]]
 
+    def sub_college_path(self, industry: str) -> str | None:
+        return next((path for path, (_, code) in self.sub_colleges.items() if code == industry), None)
+
 
 def catalogue_vocabulary() -> CatalogueVocabulary:
     """Cached until the next publish or vocabulary change, so lists pay no queries for it."""
