@@ -15,6 +15,9 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+# Path ids: at most 18 digits, so that a huge number is a 404 rather than an integer overflow in SQL.
+ID_REGEX = "[0-9]{1,18}"
+
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):

@@ -6,6 +6,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from academy.api import ID_REGEX
+
 from .filters import CourseApiFilterSet
 from .models import QuizLessonPage
 from .quiz import QuizAnswerError, answers_from_pairs, quiz_grade
@@ -22,7 +24,7 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """The course supermarket: every live course, with the supermarket's filters."""
 
     permission_classes = [permissions.AllowAny]
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = ID_REGEX
     filterset_class = CourseApiFilterSet
     serializer_class = CourseSerializer
 
@@ -44,7 +46,7 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 class QuizLessonViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = ID_REGEX
     queryset = QuizLessonPage.objects.live()
     serializer_class = QuizGradeInputSerializer
 

@@ -7,8 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
-FILE_TOO_LARGE = "file_too_large"
-FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
+from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 
 # What the file's first bytes must say for each allowed extension.
 MEDIA_MIME_TYPES = {

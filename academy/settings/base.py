@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django.contrib.admin",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview marks its own responses SAMEORIGIN.
@@ -124,6 +127,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "learners.auth.CredentialBackend",
+]
+# Sign-in throttling keys on the account together with the address, never on the address alone:
+# a whole plant signs in from one address. The account is the same however its name is typed.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "learners.auth.lockout_username"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -203,3 +220,12 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Evidence files (certificate scans, sign-in sheets) and roster uploads.
+ACADEMY_EVIDENCE_MAX_UPLOAD_BYTES = int(
+    os.environ.get("ACADEMY_EVIDENCE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))
+)
+ACADEMY_ROSTER_MAX_UPLOAD_BYTES = int(
+    os.environ.get("ACADEMY_ROSTER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))
+)
+ACADEMY_ROSTER_MAX_ROWS = int(os.environ.get("ACADEMY_ROSTER_MAX_ROWS", "20000"))

@@ -1,0 +1,54 @@
+"""Workers sign in with their mobile number or identity number and a password."""
+
+import contextlib
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+
+from .identity import identity_number_clean, phone_clean
+from .models import Learner
+
+
+def account_for_credential(credential: str):
+    """The user account a sign-in name means: a username, a mobile number or an identity number."""
+    credential = (credential or "").strip()
+    if not credential:
+        return None
+    User = get_user_model()
+    learner = None
+    with contextlib.suppress(ValidationError):
+        learner = Learner.objects.select_related("user").filter(phone=phone_clean(credential) or None).first()
+    if learner is None and len(credential) == 18:
+        try:
+            number = identity_number_clean(credential)
+        except ValidationError:
+            number = None
+        if number:
+            learner = Learner.objects.select_related("user").filter(identity_number=number).first()
+    if learner is not None:
+        return learner.user
+    return User.objects.filter(username=credential).first()
+
+
+def lockout_username(request, credentials) -> str:
+    """django-axes keys a lock-out on the account, however the person typed its name.
+
+    Without this, a phone number and an identity number would count as two accounts
+    and double the attempts an attacker gets.
+    """
+    credential = (credentials or {}).get("username") or ""
+    user = account_for_credential(credential)
+    return user.get_username() if user is not None else credential.strip()
+
+
+class CredentialBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = account_for_credential(username)
+        if user is None:
+            # Run the hasher anyway so that unknown names take as long as wrong passwords.
+            get_user_model()().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
