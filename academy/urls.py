@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(router.urls)),
+    path("api/v1/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Nothing else under /api/ is a page: answer in JSON rather than fall through to Wagtail.
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", include("learners.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -98,6 +98,21 @@ def can_manage_enterprise(user, enterprise: Enterprise) -> bool:
     return scope.everything or enterprise.pk in scope.administered_enterprise_ids
 
 
+def can_record_for_learner(user, learner: Learner) -> bool:
+    """May enter certificates, assessments and accident records in this person's file: an administrator
+    of an enterprise the person works for now, an authority user who sees the person, or a superuser."""
+    scope = viewer_scope(user)
+    if scope.everything:
+        return True
+    if scope.administered_enterprise_ids and (
+        Engagement.objects.current()
+        .filter(learner=learner, enterprise_id__in=scope.administered_enterprise_ids)
+        .exists()
+    ):
+        return True
+    return scope.is_authority and learners_visible_to(user).filter(pk=learner.pk).exists()
+
+
 def can_see_learner(user, learner: Learner) -> bool:
     return learners_visible_to(user).filter(pk=learner.pk).exists()
 

@@ -1,0 +1,10 @@
+"""The people API under /api/v1/."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+
+urlpatterns = [
+    path("", include(router.urls)),
+]
