@@ -2,9 +2,11 @@
 
 import contextlib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 from .identity import identity_number_clean, phone_clean
 from .models import Learner
@@ -52,3 +54,9 @@ class CredentialBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def lockout_response(request, original_response, credentials):
+    """The page shown while an account is locked, in the visitor's language, with the wait."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -138,7 +138,7 @@ AXES_USERNAME_CALLABLE = "learners.auth.lockout_username"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "learners.auth.lockout_response"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
