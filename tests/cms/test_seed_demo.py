@@ -1,11 +1,15 @@
+import datetime
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from wagtail.models import Page
 
 from cms.models import SubCollegePage
 from courses.models import CoursePage, LessonKind, LessonPage, VideoLessonPage
 from learners.choices import Role
+from learners.models import Certificate, EmploymentType, EngagementRole, Enterprise, Learner
 
 
 @pytest.mark.django_db
@@ -22,11 +26,14 @@ def test_seed_demo_builds_the_whole_academy_and_is_idempotent(settings, client):
         assert VideoLessonPage.objects.descendant_of(sub_college).live().exists(), sub_college.slug
     audiences = set(CoursePage.objects.values_list("audience_links__role", flat=True))
     assert audiences == set(Role.values)
-    for username in ("admin", "editor"):
-        assert authenticate(username=username, password="academy-demo") is not None
+    for username in ("admin", "editor", "worker", "enterprise", "authority"):
+        assert authenticate(RequestFactory().post("/"), username=username, password="academy-demo"), username
+    assert_demo_people()
 
+    people = Learner.objects.count()
     call_command("seed_demo")
     assert (Page.objects.count(), CoursePage.objects.count(), LessonPage.objects.count()) == counts
+    assert Learner.objects.count() == people
 
     assert client.get("/").status_code == 200
     assert client.get("/courses/").status_code == 200
@@ -38,3 +45,22 @@ def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not SubCollegePage.objects.exists()
+
+
+def assert_demo_people():
+    """The people contract of the issue: who the demo accounts are and what they can see."""
+    enterprise = Enterprise.objects.get(administrators__username="enterprise")
+    assert enterprise.engagements.current().count() >= 50
+    assert Enterprise.objects.values("prefecture").distinct().count() >= 3
+    from django.contrib.auth import get_user_model
+
+    authority = get_user_model().objects.get(username="authority").authority
+    assert authority.prefecture == enterprise.prefecture
+    worker = Learner.objects.get(user__username="worker")
+    assert worker.engagements.current().filter(enterprise=enterprise).exists()
+    assert worker.engagements.count() >= 2 and worker.certificates.exists()
+    assert set(EngagementRole.objects.values_list("role", flat=True)) == set(Role.values)
+    assert set(enterprise.engagements.values_list("employment_type", flat=True)) == set(EmploymentType.values)
+    assert Learner.objects.count() >= 200
+    soon = datetime.date.today() + datetime.timedelta(days=60)
+    assert Certificate.objects.filter(valid_until__gte=datetime.date.today(), valid_until__lte=soon).exists()

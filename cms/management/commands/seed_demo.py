@@ -4,11 +4,11 @@ from django.db import transaction
 
 from cms.demo import seed_site
 from courses.demo import seed_courses
-from learners.demo import seed_accounts
+from learners.demo import seed_accounts, seed_people
 
 
 class Command(BaseCommand):
-    help = "Build the demo academy: page tree, sub-colleges, courses and demo accounts. Safe to run twice."
+    help = "Build the demo academy: page tree, sub-colleges, courses, enterprises, people and demo accounts. Safe to run twice."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,4 +27,5 @@ class Command(BaseCommand):
             site = seed_site(stdout=self.stdout)
             seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
             seed_accounts(stdout=self.stdout)
+            seed_people(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo academy ready."))
