@@ -4,6 +4,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 from rest_framework.pagination import PageNumberPagination
 
+MAX_PAGE_OFFSET = 2**62
+
 
 class WindowCountPaginator(Paginator):
     """Counts with `COUNT(*) OVER ()` on the page's own rows instead of a separate COUNT query.
@@ -30,6 +32,9 @@ class WindowCountPaginator(Paginator):
                 raise PageNotAnInteger(self.error_messages["invalid_page"])
             if number < 1:
                 raise EmptyPage(self.error_messages["min_page"])
+            if number > MAX_PAGE_OFFSET // self.per_page:
+                # Past any possible row; the database's 64-bit OFFSET would overflow before saying so.
+                raise EmptyPage(self.error_messages["no_results"])
             bottom = (number - 1) * self.per_page
             rows = list(
                 self.object_list.annotate(window_total=Window(Count("pk")))[bottom : bottom + self.per_page]

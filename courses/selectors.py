@@ -9,7 +9,7 @@ from wagtail.models import Page
 from cms.page_cache import cached_until_content_changes
 
 from .models import CourseAudience, CoursePage, LessonPage, Position, Specialty
-from .search import segment
+from .search import segment_query
 
 CARD_IMAGE_FILTERS = ("fill-480x270", "fill-960x540")
 # More matches than anyone pages through; bounds the work of one search.
@@ -81,7 +81,7 @@ def _card_renditions(image) -> dict[str, object]:
 
 def course_search(*, queryset: QuerySet[CoursePage], text: str) -> QuerySet[CoursePage]:
     """Narrow `queryset` to the courses matching `text`, most relevant first."""
-    words = segment(text)
+    words = segment_query(text)
     if not words:
         return queryset
     results = CoursePage.objects.live().search(words, operator="and")[:SEARCH_RESULT_LIMIT]

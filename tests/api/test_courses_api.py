@@ -130,3 +130,15 @@ def test_the_api_docs_are_served_without_any_external_network(client):
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+
+
+@pytest.mark.parametrize("text", ['"', '动火 "作业', "a* OR NEAR(", "'"])
+def test_search_syntax_in_a_query_is_treated_as_text_not_an_error(client, courses, text):
+    response = client.get("/api/v1/courses/", {"search": text})
+    assert response.status_code == 200
+
+
+def test_a_page_past_any_possible_row_is_a_404_not_an_overflow(client, courses):
+    response = client.get("/api/v1/courses/", {"page": str(10**19)})
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
