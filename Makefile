@@ -6,7 +6,7 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench clean
+.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench bench-roster clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,11 @@ messages: install
 	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
-bench: install
+bench: install bench-roster
 	$(PY) tests/benchmarks/bench_supermarket.py
+
+bench-roster: install
+	$(PY) tests/benchmarks/bench_roster_import.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

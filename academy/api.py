@@ -12,11 +12,13 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # Path ids: at most 18 digits, so that a huge number is a 404 rather than an integer overflow in SQL.
 ID_REGEX = "[0-9]{1,18}"
+# The largest id ID_REGEX lets through, for ids given in query strings and request bodies.
+MAX_ID = 10**18 - 1
 
 
 def exception_handler(exc, context):
@@ -71,12 +73,19 @@ class AutoSchema(openapi.AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         error = self._get_response_for_code(ERROR_SERIALIZER, "400", direction=direction)
-        codes = ["400", "404"]
-        if self.method not in ("GET", "HEAD", "OPTIONS"):
+        # 406: an Accept header that no renderer satisfies, answered before anything else.
+        codes = ["400", "404", "406"]
+        if self.method not in ("GET", "HEAD", "OPTIONS") or not self._open_to_anyone():
             codes += ["401", "403"]
+        if self.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            codes.append("415")  # a body in a content type that no parser reads
         for code in codes:
             responses.setdefault(code, error)
         return responses
+
+    def _open_to_anyone(self) -> bool:
+        """A read needs no sign-in only when every permission class is AllowAny."""
+        return all(isinstance(permission, permissions.AllowAny) for permission in self.view.get_permissions())
 
 
 @csrf_exempt

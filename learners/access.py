@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from .models import Engagement, Enterprise, Learner
 
@@ -182,7 +183,7 @@ def file_window(user, learner: Learner, *, engagements: list[Engagement] | None 
     ]
     if not mine:
         return None
-    today = datetime.date.today()
+    today = timezone.localdate()
     # The enterprise already holds the number in its own records (it imported it) while the person
     # works there; a former employer and an inspector see it masked.
     full_identity_number = any(

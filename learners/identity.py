@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -91,7 +92,7 @@ def identity_number_clean(value: str, *, today: datetime.date | None = None) -> 
         birth_date = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         birth_date = None
-    if birth_date is None or birth_date.year < 1900 or birth_date > (today or datetime.date.today()):
+    if birth_date is None or birth_date.year < 1900 or birth_date > (today or timezone.localdate()):
         raise ValidationError(
             _("The birth date inside the identity number is not a real date."), code=IdentityError.BIRTH_DATE
         )

@@ -7,10 +7,13 @@ row pointing at the one it renews.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Industry, Prefecture, Role
@@ -129,7 +132,7 @@ class EmploymentType(models.TextChoices):
 
 class EngagementQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on)
 
 
@@ -175,7 +178,7 @@ class Engagement(models.Model):
         return [code for code in Role.values if code in codes]
 
     def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
 
 
@@ -202,8 +205,16 @@ class CertificateKind(models.TextChoices):
     SKILL_LEVEL = "skill_level", _("Vocational skill level certificate")
 
 
+def private_storage():
+    """Evidence (scans, rosters) holds identity numbers: it is stored apart from public media and
+    served only through views that check who is asking."""
+    return storages["private"]
+
+
 def certificate_scan_path(certificate: "Certificate", filename: str) -> str:
-    return f"certificates/{datetime.date.today():%Y/%m}/{filename}"
+    # A random name: the uploaded one may well contain the person's identity number.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"certificates/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 class Certificate(models.Model):
@@ -222,7 +233,11 @@ class Certificate(models.Model):
     next_review_on = models.DateField(_("next review on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     scan = models.FileField(
-        _("scan or electronic certificate"), upload_to=certificate_scan_path, blank=True, max_length=255
+        _("scan or electronic certificate"),
+        upload_to=certificate_scan_path,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
     )
     renews = models.OneToOneField(
         "self",
@@ -356,7 +371,7 @@ class RosterImportStatus(models.TextChoices):
 
 
 def roster_file_path(roster_import: "RosterImport", filename: str) -> str:
-    return f"rosters/{datetime.date.today():%Y/%m}/{filename}"
+    return f"rosters/{timezone.localdate():%Y/%m}/{filename}"
 
 
 class RosterImport(models.Model):
@@ -368,7 +383,7 @@ class RosterImport(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
-    file = models.FileField(_("file"), upload_to=roster_file_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=roster_file_path, storage=private_storage, max_length=255)
     filename = models.CharField(_("file name"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=RosterImportStatus.choices)
     row_count = models.PositiveIntegerField(_("rows"), default=0)

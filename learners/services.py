@@ -2,6 +2,7 @@
 so that nothing is half-written; roster imports live in `learners.roster`."""
 
 import datetime
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -81,14 +82,17 @@ def learner_set_password(*, learner: Learner, password: str):
     return user
 
 
+def _invalid(field: str, message: str, code: str) -> ValidationError:
+    """A field error that keeps its code (Django drops `code=` given beside a dict of messages)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _check_roles(roles: list[str]) -> list[str]:
     unknown = [role for role in roles if role not in Role.values]
     if unknown:
-        raise ValidationError(
-            {"roles": _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)}}, code="unknown_role"
-        )
+        raise _invalid("roles", _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)}, "unknown_role")
     if not roles:
-        raise ValidationError({"roles": _("Choose at least one role.")}, code="required")
+        raise _invalid("roles", _("Choose at least one role."), "required")
     return [role for role in Role.values if role in roles]
 
 
@@ -104,6 +108,8 @@ def engagement_create(
     ended_on: datetime.date | None = None,
 ) -> Engagement:
     roles = _check_roles(roles)
+    if ended_on is not None and ended_on < started_on:
+        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
     engagement = Engagement(
         learner=learner,
         enterprise=enterprise,
@@ -121,9 +127,7 @@ def engagement_create(
 @transaction.atomic
 def engagement_end(*, engagement: Engagement, ended_on: datetime.date) -> Engagement:
     if ended_on < engagement.started_on:
-        raise ValidationError(
-            {"ended_on": _("The end date cannot be before the start date.")}, code="end_before_start"
-        )
+        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
     engagement.ended_on = ended_on
     engagement.save(update_fields=["ended_on"])
     return engagement
@@ -132,11 +136,17 @@ def engagement_end(*, engagement: Engagement, ended_on: datetime.date) -> Engage
 def _check_certificate(certificate: Certificate) -> None:
     errors = {}
     if certificate.kind == CertificateKind.SPECIAL_OPERATION and not certificate.operation_item:
-        errors["operation_item"] = _("A special operation certificate names its operation item.")
+        errors["operation_item"] = ValidationError(
+            _("A special operation certificate names its operation item."), code="operation_item_required"
+        )
     if certificate.valid_until and certificate.valid_until < certificate.issued_on:
-        errors["valid_until"] = _("A certificate cannot expire before it is issued.")
+        errors["valid_until"] = ValidationError(
+            _("A certificate cannot expire before it is issued."), code="end_before_start"
+        )
     if certificate.next_review_on and certificate.next_review_on < certificate.issued_on:
-        errors["next_review_on"] = _("The next review cannot be before the certificate is issued.")
+        errors["next_review_on"] = ValidationError(
+            _("The next review cannot be before the certificate is issued."), code="end_before_start"
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -160,10 +170,16 @@ def certificate_record(
     """Record a certificate; with `renews`, a renewal that keeps the renewed one in the history."""
     if renews is not None:
         if renews.learner_id != learner.pk:
-            raise ValidationError({"renews": _("A certificate can only renew one of the same person's.")})
+            raise _invalid(
+                "renews", _("A certificate can only renew one of the same person's."), "renews_other_person"
+            )
         if Certificate.objects.filter(renews=renews).exists():
-            raise ValidationError(
-                {"renews": _("This certificate has already been renewed.")}, code="already_renewed"
+            raise _invalid("renews", _("This certificate has already been renewed."), "already_renewed")
+        if issued_on < renews.issued_on:
+            raise _invalid(
+                "issued_on",
+                _("A renewal cannot be issued before the certificate it renews."),
+                "renewal_before_original",
             )
         kind = renews.kind
         operation_item = operation_item or renews.operation_item
@@ -240,3 +256,19 @@ def accident_record_create(
     record.full_clean(exclude=["recorded_by"])
     record.save()
     return record
+
+
+# Letters and digits that cannot be mistaken for each other when read aloud or copied from paper.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def learner_issue_password(*, learner: Learner, issued_by) -> str:
+    """Give the person a new random password, to be handed over once; they change it after signing in.
+
+    Imported people have no account until this is done: nobody can sign in as a person whose
+    identity number and phone an attacker merely knows.
+    """
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+    learner_set_password(learner=learner, password=password)
+    return password

@@ -46,6 +46,8 @@ def check_evidence_file(upload) -> None:
         try:
             with Image.open(upload) as image:
                 width, height = image.size
+        except Image.DecompressionBombError:
+            raise ValidationError(_("This image is too large in pixels."), code=IMAGE_BOMB) from None
         except Exception:
             raise ValidationError(_("This image cannot be read."), code=FILE_TYPE_NOT_ALLOWED) from None
         finally:

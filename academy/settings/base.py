@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "learners.context_processors.capacities",
             ],
         },
     },
@@ -157,8 +158,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Certificate scans and roster files: outside MEDIA_ROOT, so no web server ever serves them directly.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence files with personal data; never under MEDIA_URL.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -207,6 +215,17 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Only the academy's own API; Wagtail's internal admin API is not a public contract.
     "PREPROCESSING_HOOKS": ["academy.api.public_endpoints_only"],
+    # One name per vocabulary in the schema, wherever it is used.
+    "ENUM_NAME_OVERRIDES": {
+        "Role": "learners.choices.Role",
+        "Prefecture": "learners.choices.Prefecture",
+        "Industry": "learners.choices.Industry",
+        "CertificateKind": "learners.models.CertificateKind",
+        "AssessmentKind": "learners.models.AssessmentKind",
+        "CertificateStatus": "learners.file.CertificateStatus",
+        "RosterImportStatus": "learners.models.RosterImportStatus",
+        "LessonKind": "courses.models.LessonKind",
+    },
 }
 
 LOGGING = {
