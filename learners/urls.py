@@ -2,13 +2,14 @@
 
 from django.urls import path, re_path
 
-from .views import accounts, enterprises, files, roster
+from .views import accounts, engagements, enterprises, files, roster
 
 app_name = "learners"
 
 urlpatterns = [
     path("enterprises/", enterprises.enterprise_index, name="enterprises"),
     path("<int:pk>/password/", accounts.issue_password, name="issue_password"),
+    path("<int:pk>/engagements/<int:engagement_pk>/end/", engagements.engagement_end, name="engagement_end"),
     # The lifelong file (一人一档).
     path("me/", files.my_file, name="me"),
     path("me/pdf/", files.my_file_pdf, name="me_pdf"),

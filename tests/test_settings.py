@@ -65,3 +65,8 @@ def test_production_reads_debug_off_and_allowed_hosts_from_the_environment():
     )
     assert result["debug"] is False
     assert result["hosts"] == ["academy.jl.gov.cn"]
+
+
+def test_the_benchmark_settings_load_with_every_storage_the_models_need():
+    result = settings_with("tests.benchmarks.settings")
+    assert result.returncode == 0, result.stderr

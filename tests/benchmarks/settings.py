@@ -26,7 +26,7 @@ CSRF_COOKIE_SECURE = False
 
 # No collectstatic: the manifest storage would fail on {% static %} without one.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
