@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("learners.api_urls")),
+    path("api/v1/", include("credits.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Nothing else under /api/ is a page: answer in JSON rather than fall through to Wagtail.

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -356,3 +357,40 @@ class CourseSupermarketPage(CachedPageMixin, Page):
         page.object_list = attach_card_details(list(page.object_list))
         context.update(filterset=filterset, page_obj=page, paginator=paginator)
         return context
+
+
+class EnrolmentSource(models.TextChoices):
+    SELF_SELECTED = "self_selected", _("Self-selected")
+    ASSIGNED = "assigned", _("Assigned")
+
+
+class Enrolment(models.Model):
+    """A course on a learner's "我的课程": chosen by the learner, or (later) assigned by an enterprise.
+
+    Dropping keeps the row (`dropped_at`), so the history stays; a learner has at most one active
+    enrolment per course. Only `courses.services` writes it.
+    """
+
+    learner = models.ForeignKey(
+        "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=EnrolmentSource.choices)
+    created_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    dropped_at = models.DateTimeField(_("dropped at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=models.Q(dropped_at__isnull=True),
+                name="unique_active_enrolment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} → {self.course_id}"

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from cms.page_cache import cached_until_content_changes
 
-from .models import CourseAudience, CoursePage, LessonPage, Position, Specialty
+from .models import CourseAudience, CoursePage, Enrolment, LessonPage, Position, Specialty
 from .search import segment_query
 
 CARD_IMAGE_FILTERS = ("fill-480x270", "fill-960x540")
@@ -114,3 +114,16 @@ def course_cards(*, courses: QuerySet[CoursePage]) -> list[CoursePage]:
 def course_detail_lessons(*, course: CoursePage) -> list[LessonPage]:
     """A course's live lessons in study order, each with its kind."""
     return list(course.get_lessons().select_related("content_type"))
+
+
+def enrolment_list(*, learner) -> QuerySet[Enrolment]:
+    """The learner's active enrolments ("我的课程"), newest first, with their courses."""
+    return (
+        Enrolment.objects.filter(learner=learner, dropped_at__isnull=True)
+        .select_related("course")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def enrolment_active(*, learner, course) -> Enrolment | None:
+    return Enrolment.objects.filter(learner=learner, course=course, dropped_at__isnull=True).first()

@@ -248,3 +248,9 @@ ACADEMY_ROSTER_MAX_UPLOAD_BYTES = int(
     os.environ.get("ACADEMY_ROSTER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))
 )
 ACADEMY_ROSTER_MAX_ROWS = int(os.environ.get("ACADEMY_ROSTER_MAX_ROWS", "20000"))
+
+# Study time (see README, "The study heartbeat protocol"). The conversion standard (credits issue) will
+# take over the daily limit; until then `credits.standard` reads these two values.
+ACADEMY_HEARTBEAT_SECONDS = int(os.environ.get("ACADEMY_HEARTBEAT_SECONDS", "30"))
+ACADEMY_MINUTES_PER_CLASS_HOUR = int(os.environ.get("ACADEMY_MINUTES_PER_CLASS_HOUR", "45"))
+ACADEMY_DAILY_ONLINE_CLASS_HOURS = int(os.environ.get("ACADEMY_DAILY_ONLINE_CLASS_HOURS", "8"))

@@ -1,0 +1,251 @@
+"""Writes of study time: starting a study session and recording a heartbeat.
+
+`heartbeat_record` is the one door through which online study time enters the ledger. It runs in one
+transaction with the session row locked, so the beats of one session are applied one at a time; since a
+learner has one active session and starting another must take that lock too (to supersede it), the
+learner's lesson and daily totals are only ever written by one beat at a time. The server clock decides
+every time; the client reports only what the player was doing. The rules themselves are the pure
+functions of `credits.crediting`.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrolment, LessonKind, LessonPage
+from learners.models import Learner
+
+from .crediting import Beat, Rules, credit_heartbeat, split_by_day
+from .models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession, StudySource
+from .standard import daily_online_limit_seconds
+
+# How far past the lesson's declared length a reported position may be (players overrun, videos may be a
+# little longer than the declared minutes).
+POSITION_SLACK_SECONDS = 600
+MIN_PLAYBACK_RATE = 0.1
+MAX_PLAYBACK_RATE = 16.0
+# The reason given for the first heartbeat of a session: it starts the clock, nothing before it counts.
+REASON_STARTED = "started"
+# The reason given when a retried heartbeat (same `seq`) is answered again without crediting.
+REASON_REPLAYED = "replayed"
+
+
+class ErrorCode:
+    """The refusal codes of study; the API and clients match on these."""
+
+    NOT_ENROLLED = "not_enrolled"
+    NOT_TIMED = "not_timed_lesson"
+    SUPERSEDED = "superseded"
+    NOT_YOUR_SESSION = "not_your_session"
+    STALE_SEQUENCE = "stale_sequence"
+    INVALID = "invalid"
+
+
+def rules() -> Rules:
+    return Rules(heartbeat_seconds=settings.ACADEMY_HEARTBEAT_SECONDS)
+
+
+@transaction.atomic
+def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession:
+    """Open a crediting session on `lesson`; any other active session of the learner is superseded."""
+    if lesson.lesson_kind == LessonKind.QUIZ:
+        raise ValidationError(_("A quiz is completed by passing it, not by time."), code=ErrorCode.NOT_TIMED)
+    course_id = lesson.get_parent().pk
+    if not Enrolment.objects.filter(learner=learner, course_id=course_id, dropped_at__isnull=True).exists():
+        raise ValidationError(
+            _("Enrol in the course before studying its lessons."), code=ErrorCode.NOT_ENROLLED
+        )
+    # Starts of one learner queue here, so two devices starting at once cannot both stay active.
+    Learner.objects.select_for_update().filter(pk=learner.pk).values_list("pk").get()
+    now = timezone.now()
+    StudySession.objects.filter(learner=learner, superseded_at__isnull=True).update(superseded_at=now)
+    progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
+    return StudySession.objects.create(
+        learner=learner,
+        lesson=lesson,
+        started_at=now,
+        last_position_seconds=progress.furthest_position_seconds,
+        furthest_position_seconds=progress.furthest_position_seconds,
+    )
+
+
+@dataclass(frozen=True)
+class HeartbeatResult:
+    credited_seconds: int  # the learner's total on the lesson
+    lesson_seconds: int  # what the lesson declares
+    lesson_complete: bool
+    credited_now: int  # what this heartbeat earned
+    reason: str
+
+
+def _refuse(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+@transaction.atomic
+def heartbeat_record(
+    *,
+    session_id: int,
+    learner_id: int,
+    seq: int,
+    position_seconds: float,
+    playing: bool,
+    visible: bool,
+    playback_rate: float,
+    now: datetime.datetime | None = None,
+) -> HeartbeatResult:
+    """Accept one heartbeat of a study session and credit what the rules allow, in a fixed number of
+    queries. A heartbeat whose `seq` equals the last accepted one is a retry: it is answered with the
+    current totals and credits nothing again. `now` is for tests; the server clock decides."""
+    now = now or timezone.now()
+    session = (
+        StudySession.objects.select_for_update(of=("self",))
+        .select_related("lesson")
+        .filter(pk=session_id, learner_id=learner_id)
+        .first()
+    )
+    if session is None:
+        raise _refuse(_("No such study session of yours."), ErrorCode.NOT_YOUR_SESSION)
+    if session.superseded_at is not None:
+        raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
+    lesson = session.lesson
+    lesson_seconds = lesson.minutes * 60
+    if session.last_seq is not None and seq < session.last_seq:
+        raise _refuse(
+            _("This heartbeat's sequence number is older than the last one."), ErrorCode.STALE_SEQUENCE
+        )
+    if session.last_seq is not None and seq == session.last_seq:
+        progress = LessonProgress.objects.get(learner_id=learner_id, lesson_id=lesson.pk)
+        return HeartbeatResult(
+            credited_seconds=progress.credited_seconds,
+            lesson_seconds=lesson_seconds,
+            lesson_complete=progress.completed_at is not None,
+            credited_now=0,
+            reason=REASON_REPLAYED,
+        )
+    if not (
+        math.isfinite(position_seconds)
+        and 0 <= position_seconds <= lesson_seconds + POSITION_SLACK_SECONDS
+        and math.isfinite(playback_rate)
+        and MIN_PLAYBACK_RATE <= playback_rate <= MAX_PLAYBACK_RATE
+    ):
+        raise _refuse(_("The position or the playback rate is out of range."), ErrorCode.INVALID)
+
+    progress = LessonProgress.objects.get(learner_id=learner_id, lesson_id=lesson.pk)
+    current = Beat(
+        at=now,
+        position_seconds=position_seconds,
+        playing=playing,
+        visible=visible,
+        playback_rate=playback_rate,
+    )
+    credited_now, reason, spans = 0, REASON_STARTED, ()
+    furthest = progress.furthest_position_seconds
+    if session.last_beat_at is not None:
+        previous = Beat(
+            at=session.last_beat_at,
+            position_seconds=session.last_position_seconds,
+            playing=session.last_playing,
+            visible=session.last_visible,
+            playback_rate=session.last_rate,
+        )
+        days = {day for day, _start, _end in split_by_day(previous.at, now)}
+        used = dict(
+            DailyStudy.objects.filter(learner_id=learner_id, study_day__in=days).values_list(
+                "study_day", "credited_seconds"
+            )
+        )
+        credit = credit_heartbeat(
+            previous=previous,
+            current=current,
+            furthest_position_seconds=furthest,
+            first_viewing=progress.completed_at is None,
+            lesson_remaining_seconds=lesson_seconds - progress.credited_seconds,
+            day_remaining_seconds={day: daily_online_limit_seconds(day) - used.get(day, 0) for day in days},
+            rules=rules(),
+        )
+        credited_now, reason, spans, furthest = (
+            credit.seconds,
+            credit.reason,
+            credit.spans,
+            credit.furthest_position_seconds,
+        )
+
+    Heartbeat.objects.create(
+        session=session,
+        seq=seq,
+        received_at=now,
+        position_seconds=position_seconds,
+        playing=playing,
+        visible=visible,
+        playback_rate=playback_rate,
+        credited_seconds=credited_now,
+        reason=reason,
+    )
+    if spans:
+        StudyRecord.objects.bulk_create(
+            StudyRecord(
+                learner_id=learner_id,
+                lesson_id=lesson.pk,
+                session=session,
+                started_at=span.started_at,
+                ended_at=span.ended_at,
+                study_day=span.day,
+                seconds=span.seconds,
+                lesson_minutes_at_time=lesson.minutes,
+                furthest_position_seconds=furthest,
+                source=StudySource.ONLINE,
+                reason=reason,
+                created_at=now,
+            )
+            for span in spans
+        )
+        progress.credited_seconds += credited_now
+        progress.furthest_position_seconds = furthest
+        if progress.completed_at is None and progress.credited_seconds >= lesson_seconds:
+            progress.completed_at = now
+        progress.save(update_fields=["credited_seconds", "furthest_position_seconds", "completed_at"])
+        DailyStudy.objects.bulk_create(
+            [
+                DailyStudy(
+                    learner_id=learner_id,
+                    study_day=span.day,
+                    credited_seconds=used.get(span.day, 0) + span.seconds,
+                )
+                for span in spans
+            ],
+            update_conflicts=True,
+            unique_fields=["learner", "study_day"],
+            update_fields=["credited_seconds"],
+        )
+    session.last_seq = seq
+    session.last_beat_at = now
+    session.last_position_seconds = position_seconds
+    session.last_playing = playing
+    session.last_visible = visible
+    session.last_rate = playback_rate
+    session.furthest_position_seconds = furthest
+    session.save(
+        update_fields=[
+            "last_seq",
+            "last_beat_at",
+            "last_position_seconds",
+            "last_playing",
+            "last_visible",
+            "last_rate",
+            "furthest_position_seconds",
+        ]
+    )
+    return HeartbeatResult(
+        credited_seconds=progress.credited_seconds,
+        lesson_seconds=lesson_seconds,
+        lesson_complete=progress.completed_at is not None,
+        credited_now=credited_now,
+        reason=reason,
+    )
