@@ -80,6 +80,18 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(condition)
 
 
+def engagements_visible_to(user) -> Q:
+    """Engagements `user` may see: those with the enterprises they see (every one, for a superuser or a
+    provincial user) and all of their own."""
+    scope = viewer_scope(user)
+    if scope.everything:
+        return Q()
+    condition = Q(enterprise__in=enterprises_visible_to(user))
+    if scope.learner_id:
+        condition |= Q(learner_id=scope.learner_id)
+    return condition
+
+
 def learners_visible_to(user) -> QuerySet[Learner]:
     scope = viewer_scope(user)
     if scope.everything:
@@ -112,10 +124,6 @@ def can_record_for_learner(user, learner: Learner) -> bool:
     ):
         return True
     return scope.is_authority and learners_visible_to(user).filter(pk=learner.pk).exists()
-
-
-def can_see_learner(user, learner: Learner) -> bool:
-    return learners_visible_to(user).filter(pk=learner.pk).exists()
 
 
 @dataclass(frozen=True)

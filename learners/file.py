@@ -20,7 +20,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
-from .choices import Role
 from .models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner
 from .selectors import engagements_with_roles
 
@@ -223,7 +222,7 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
     engagement_entries = tuple(
         EngagementEntry(
             engagement=engagement,
-            role_labels=tuple(Role(code).label for code in engagement.role_codes),
+            role_labels=tuple(engagement.role_labels),
             is_current=engagement.is_current(today),
         )
         for engagement in engagements

@@ -177,6 +177,10 @@ class Engagement(models.Model):
         codes = {role.role for role in self.roles.all()}
         return [code for code in Role.values if code in codes]
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(code).label for code in self.role_codes]
+
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
@@ -292,7 +296,31 @@ class AssessmentKind(models.TextChoices):
     OTHER = "other", _("Other assessment")
 
 
-class Assessment(models.Model):
+class RecordedEntry(models.Model):
+    """Who entered a record of the file, for which enterprise, and when."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enterprise"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Assessment(RecordedEntry):
     """The result of an assessment or examination (考核)."""
 
     learner = models.ForeignKey(
@@ -303,24 +331,8 @@ class Assessment(models.Model):
     assessed_on = models.DateField(_("assessed on"))
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField(_("passed"))
-    enterprise = models.ForeignKey(
-        Enterprise,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("enterprise"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(RecordedEntry.Meta):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-assessed_on", "-pk"]
@@ -329,7 +341,7 @@ class Assessment(models.Model):
         return f"{self.get_kind_display()} {self.assessed_on}"
 
 
-class AccidentRecord(models.Model):
+class AccidentRecord(RecordedEntry):
     """Responsibility for an accident; with deaths, a principal or manager must retrain from this date."""
 
     learner = models.ForeignKey(
@@ -339,24 +351,8 @@ class AccidentRecord(models.Model):
     accident = models.CharField(_("accident"), max_length=300)
     role = models.CharField(_("role held"), max_length=32, choices=Role.choices)
     with_deaths = models.BooleanField(_("accident with deaths"), default=False)
-    enterprise = models.ForeignKey(
-        Enterprise,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("enterprise"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(RecordedEntry.Meta):
         verbose_name = _("accident record")
         verbose_name_plural = _("accident records")
         ordering = ["-occurred_on", "-pk"]

@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from .access import enterprises_visible_to, learners_visible_to, viewer_scope
+from .access import engagements_visible_to, enterprises_visible_to, learners_visible_to, viewer_scope
 from .models import Certificate, Engagement, EngagementRole, Enterprise, Learner, RosterImport
 
 
@@ -29,11 +29,7 @@ def learner_list(*, user) -> QuerySet[Learner]:
     A scoped viewer's prefetched engagements are only those with enterprises they see, so a list
     never shows another employer.
     """
-    engagements = engagements_with_roles()
-    scope = viewer_scope(user)
-    if not scope.everything:
-        own = Q(learner_id=scope.learner_id) if scope.learner_id else Q(pk__in=[])
-        engagements = engagements.filter(own | Q(enterprise__in=enterprises_visible_to(user)))
+    engagements = engagements_with_roles().filter(engagements_visible_to(user))
     return learners_visible_to(user).prefetch_related(Prefetch("engagements", queryset=engagements))
 
 
@@ -50,31 +46,11 @@ def enterprise_list(*, user, on: datetime.date | None = None) -> QuerySet[Enterp
     )
 
 
-def enterprise_people(*, enterprise: Enterprise, on: datetime.date | None = None, current_only: bool = True):
-    """The engagements of an enterprise's people (one row per engagement), for the roster list."""
-    engagements = engagements_with_roles().select_related("learner").filter(enterprise=enterprise)
-    if current_only:
-        engagements = engagements.current(on)
-    return engagements.order_by("learner__name", "learner_id", "-started_on")
-
-
 # Reads for the people API (and the admin), each starting from `learners.access`.
 
 
-def _visible_engagements(user) -> Q:
-    """Engagements `user` may see: those with the enterprises they see (every one, for a superuser or a
-    provincial user) and all of their own; the engagements `learner_list` prefetches."""
-    scope = viewer_scope(user)
-    if scope.everything:
-        return Q()
-    condition = Q(enterprise__in=enterprises_visible_to(user))
-    if scope.learner_id:
-        condition |= Q(learner_id=scope.learner_id)
-    return condition
-
-
 def engagement_list(*, user) -> QuerySet[Engagement]:
-    return engagements_with_roles().select_related("learner").filter(_visible_engagements(user))
+    return engagements_with_roles().select_related("learner").filter(engagements_visible_to(user))
 
 
 def people_engaged(
@@ -102,7 +78,7 @@ def people_engaged(
         criteria["position__icontains"] = position
     if not criteria and current is None:
         return learners
-    matching = Engagement.objects.filter(_visible_engagements(user), learner=OuterRef("pk"), **criteria)
+    matching = Engagement.objects.filter(engagements_visible_to(user), learner=OuterRef("pk"), **criteria)
     if current is None:
         return learners.filter(Exists(matching))
     current_matching = matching.current(timezone.localdate())
@@ -207,7 +183,14 @@ def enterprise_people_list(
         or enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
     ):
         return Engagement.objects.none()
-    engagements = enterprise_people(enterprise=enterprise, on=on, current_only=not include_former)
+    engagements = (
+        engagements_with_roles()
+        .select_related("learner")
+        .filter(enterprise=enterprise)
+        .order_by("learner__name", "learner_id", "-started_on")
+    )
+    if not include_former:
+        engagements = engagements.current(on)
     if role:
         engagements = engagements.filter(
             Exists(EngagementRole.objects.filter(engagement=OuterRef("pk"), role=role))

@@ -147,10 +147,6 @@ def _identity_number(engagement: Engagement) -> str:
     return learner.identity_number if engagement.identity_number_visible else learner.identity_number_masked
 
 
-def _role_labels(engagement: Engagement) -> list[str]:
-    return [Role(code).label for code in engagement.role_codes]
-
-
 @login_required
 @require_GET
 def people_list(request):
@@ -175,7 +171,6 @@ def people_list(request):
     page = WindowCountPaginator(engagements, PAGE_SIZE).get_page(request.GET.get("page"))
     for engagement in page.object_list:
         engagement.identity_number_shown = _identity_number(engagement)
-        engagement.role_labels = _role_labels(engagement)
     return render(
         request,
         "learners/people_list.html",
@@ -199,7 +194,7 @@ def _people_xlsx(enterprise: Enterprise, engagements):
             _identity_number(engagement),
             engagement.learner.phone or "",
             engagement.position,
-            list_separator.join(str(label) for label in _role_labels(engagement)),
+            list_separator.join(str(label) for label in engagement.role_labels),
             engagement.get_employment_type_display(),
             engagement.started_on,
             engagement.ended_on,
