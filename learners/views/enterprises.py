@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=gettext_lazy("Name"), lookup_expr="icontains")
+    name = django_filters.CharFilter(label=gettext_lazy("Enterprise name"), lookup_expr="icontains")
     industry = django_filters.ChoiceFilter(label=gettext_lazy("Industry"), choices=Industry.choices)
     prefecture = django_filters.ChoiceFilter(label=gettext_lazy("Prefecture"), choices=Prefecture.choices)
 
@@ -39,7 +39,7 @@ def enterprise_index(request):
             filename=_("enterprises.xlsx"),
             title=_("Enterprises"),
             headers=[
-                _("Name"),
+                _("Enterprise name"),
                 _("Unified social credit code"),
                 _("Industry"),
                 _("Prefecture"),
