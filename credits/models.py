@@ -30,6 +30,9 @@ class StudySession(models.Model):
     last_visible = models.BooleanField(_("last visible"), default=False)
     last_rate = models.FloatField(_("last playback rate"), default=1)
     furthest_position_seconds = models.FloatField(_("furthest position (seconds)"), default=0)
+    # When the next "still there?" check falls due (null: none on this session). Crediting stops once
+    # it has been due for longer than the answer time, until the learner answers.
+    presence_check_at = models.DateTimeField(_("presence check due at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("study session")
@@ -125,6 +128,35 @@ class StudyRecord(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Study records are append-only; record a correction instead.")
+        super().save(*args, **kwargs)
+
+
+class QuizAttempt(models.Model):
+    """One submitted quiz, graded: append-only, like the study record. A passed attempt completes the
+    quiz lesson."""
+
+    learner = models.ForeignKey(
+        "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="+"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.PROTECT, related_name="+"
+    )
+    score_percent = models.PositiveSmallIntegerField(_("score (%)"))
+    pass_mark_percent = models.PositiveSmallIntegerField(_("pass mark (%)"))
+    passed = models.BooleanField(_("passed"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        indexes = [models.Index(fields=["learner", "lesson"], name="quiz_attempt_learner_lesson")]
+
+    def __str__(self):
+        return f"learner {self.learner_id}, quiz {self.lesson_id}: {self.score_percent}%"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Quiz attempts are append-only.")
         super().save(*args, **kwargs)
 
 

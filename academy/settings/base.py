@@ -254,3 +254,13 @@ ACADEMY_ROSTER_MAX_ROWS = int(os.environ.get("ACADEMY_ROSTER_MAX_ROWS", "20000")
 ACADEMY_HEARTBEAT_SECONDS = int(os.environ.get("ACADEMY_HEARTBEAT_SECONDS", "30"))
 ACADEMY_MINUTES_PER_CLASS_HOUR = int(os.environ.get("ACADEMY_MINUTES_PER_CLASS_HOUR", "45"))
 ACADEMY_DAILY_ONLINE_CLASS_HOURS = int(os.environ.get("ACADEMY_DAILY_ONLINE_CLASS_HOURS", "8"))
+# The "still there?" check (在线确认): on lessons of at least PRESENCE_CHECK_MIN_LESSON_MINUTES, at a random
+# moment between PRESENCE_CHECK_MIN and _MAX minutes after the last check the learner is asked to press a
+# button; without an answer within PRESENCE_CHECK_ANSWER_SECONDS crediting stops until they answer.
+ACADEMY_PRESENCE_CHECK = env_bool("ACADEMY_PRESENCE_CHECK", True)
+ACADEMY_PRESENCE_CHECK_MIN_LESSON_MINUTES = int(
+    os.environ.get("ACADEMY_PRESENCE_CHECK_MIN_LESSON_MINUTES", "10")
+)
+ACADEMY_PRESENCE_CHECK_MIN_MINUTES = float(os.environ.get("ACADEMY_PRESENCE_CHECK_MIN_MINUTES", "8"))
+ACADEMY_PRESENCE_CHECK_MAX_MINUTES = float(os.environ.get("ACADEMY_PRESENCE_CHECK_MAX_MINUTES", "20"))
+ACADEMY_PRESENCE_CHECK_ANSWER_SECONDS = int(os.environ.get("ACADEMY_PRESENCE_CHECK_ANSWER_SECONDS", "60"))
