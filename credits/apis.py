@@ -29,6 +29,7 @@ from .serializers import (
     EnrolmentSerializer,
     HeartbeatResultSerializer,
     HeartbeatSerializer,
+    PresenceSerializer,
     StudySessionCreateSerializer,
     StudySessionSerializer,
 )
@@ -131,6 +132,11 @@ credits the time on its own clock between two accepted heartbeats of the session
 faster playback, never for seeking ahead of the furthest point watched, and never beyond the lesson's
 minutes or the day's online limit. The first heartbeat of a session starts the clock (`reason: started`).
 
+On long lessons the answer may say `presence_check: true`: a "still there?" check is due. Ask the learner
+and POST to `/api/v1/study-sessions/{id}/presence/` when they answer. Unanswered for
+`ACADEMY_PRESENCE_CHECK_ANSWER_SECONDS` (60), heartbeats credit nothing (`reason: presence_unconfirmed`);
+after a late answer crediting starts again from the next heartbeat.
+
 Retry a heartbeat that got no answer with the same `seq`: it is answered with the current totals and
 credits nothing again (`reason: replayed`). Errors: 409 `superseded` (another session of yours took over:
 stop sending and say so), 409 `stale_sequence` (`seq` lower than the last accepted), 404
@@ -187,3 +193,17 @@ class StudySessionViewSet(StudyViewSet):
         except DjangoValidationError as error:
             return refusal(error)
         return Response(HeartbeatResultSerializer(result).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: PresenceSerializer, 409: ERROR_SERIALIZER},
+        description='Answer a "still there?" check of the session (see the heartbeat protocol). Answering '
+        "when nothing was asked changes nothing. 409 `superseded`; 404 `not_your_session`.",
+    )
+    @action(detail=True, methods=["post"])
+    def presence(self, request, pk=None):
+        try:
+            services.presence_confirm(session_id=int(pk), learner_id=learner_id_of(request))
+        except DjangoValidationError as error:
+            return refusal(error)
+        return Response(PresenceSerializer({"presence_check": False}).data)

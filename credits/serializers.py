@@ -59,3 +59,10 @@ class HeartbeatResultSerializer(serializers.Serializer):
     lesson_complete = serializers.BooleanField()
     credited_now = serializers.IntegerField(help_text="What this heartbeat earned.")
     reason = serializers.CharField(help_text="Why it earned what it did, e.g. `credited`, `paused`, `gap`.")
+    presence_check = serializers.BooleanField(
+        help_text='A "still there?" check is due: ask the learner and POST to the session\'s `presence/`.'
+    )
+
+
+class PresenceSerializer(serializers.Serializer):
+    presence_check = serializers.BooleanField(help_text="Still a check pending (false once answered).")

@@ -10,6 +10,7 @@ functions of `credits.crediting`.
 
 import datetime
 import math
+import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +35,8 @@ MAX_PLAYBACK_RATE = 16.0
 REASON_STARTED = "started"
 # The reason given when a retried heartbeat (same `seq`) is answered again without crediting.
 REASON_REPLAYED = "replayed"
+# The reason given while a "still there?" check has gone unanswered past its answer time.
+REASON_PRESENCE = "presence_unconfirmed"
 
 
 class ErrorCode:
@@ -45,6 +48,27 @@ class ErrorCode:
     NOT_YOUR_SESSION = "not_your_session"
     STALE_SEQUENCE = "stale_sequence"
     INVALID = "invalid"
+
+
+def next_presence_check(*, lesson: LessonPage, now: datetime.datetime) -> datetime.datetime | None:
+    """When to ask "still there?" next on `lesson`: at a random moment, so that it cannot be scripted
+    around; never on short lessons or when the check is turned off."""
+    if (
+        not settings.ACADEMY_PRESENCE_CHECK
+        or lesson.minutes < settings.ACADEMY_PRESENCE_CHECK_MIN_LESSON_MINUTES
+    ):
+        return None
+    minutes = random.uniform(
+        settings.ACADEMY_PRESENCE_CHECK_MIN_MINUTES, settings.ACADEMY_PRESENCE_CHECK_MAX_MINUTES
+    )
+    return now + datetime.timedelta(minutes=minutes)
+
+
+def presence_lapsed(session: StudySession, now: datetime.datetime) -> bool:
+    """The check fell due and was not answered in time: crediting stops until it is."""
+    return session.presence_check_at is not None and now > session.presence_check_at + datetime.timedelta(
+        seconds=settings.ACADEMY_PRESENCE_CHECK_ANSWER_SECONDS
+    )
 
 
 def rules() -> Rules:
@@ -72,6 +96,7 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
         started_at=now,
         last_position_seconds=progress.furthest_position_seconds,
         furthest_position_seconds=progress.furthest_position_seconds,
+        presence_check_at=next_presence_check(lesson=lesson, now=now),
     )
 
 
@@ -82,6 +107,7 @@ class HeartbeatResult:
     lesson_complete: bool
     credited_now: int  # what this heartbeat earned
     reason: str
+    presence_check: bool = False  # a "still there?" check is due: ask the learner
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -128,6 +154,7 @@ def heartbeat_record(
             lesson_complete=progress.completed_at is not None,
             credited_now=0,
             reason=REASON_REPLAYED,
+            presence_check=_presence_due(session, now),
         )
     if not (
         math.isfinite(position_seconds)
@@ -147,7 +174,9 @@ def heartbeat_record(
     )
     credited_now, reason, spans = 0, REASON_STARTED, ()
     furthest = progress.furthest_position_seconds
-    if session.last_beat_at is not None:
+    if presence_lapsed(session, now):
+        reason = REASON_PRESENCE
+    elif session.last_beat_at is not None:
         previous = Beat(
             at=session.last_beat_at,
             position_seconds=session.last_position_seconds,
@@ -248,4 +277,35 @@ def heartbeat_record(
         lesson_complete=progress.completed_at is not None,
         credited_now=credited_now,
         reason=reason,
+        presence_check=_presence_due(session, now),
     )
+
+
+def _presence_due(session: StudySession, now: datetime.datetime) -> bool:
+    return session.presence_check_at is not None and now >= session.presence_check_at
+
+
+@transaction.atomic
+def presence_confirm(
+    *, session_id: int, learner_id: int, now: datetime.datetime | None = None
+) -> StudySession:
+    """The learner answered "still there?": schedule the next check. After a lapse, crediting starts
+    again from the next heartbeat, as at the start of a session, so the unattended time stays uncredited."""
+    now = now or timezone.now()
+    session = (
+        StudySession.objects.select_for_update(of=("self",))
+        .select_related("lesson")
+        .filter(pk=session_id, learner_id=learner_id)
+        .first()
+    )
+    if session is None:
+        raise _refuse(_("No such study session of yours."), ErrorCode.NOT_YOUR_SESSION)
+    if session.superseded_at is not None:
+        raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
+    if not _presence_due(session, now):
+        return session  # nothing was asked (or a repeated answer): nothing to do
+    if presence_lapsed(session, now):
+        session.last_beat_at = None
+    session.presence_check_at = next_presence_check(lesson=session.lesson, now=now)
+    session.save(update_fields=["presence_check_at", "last_beat_at"])
+    return session

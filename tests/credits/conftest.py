@@ -26,3 +26,10 @@ def study(academy):
         "other_lesson": other_lesson,
         "learner": learner,
     }
+
+
+@pytest.fixture(autouse=True)
+def no_presence_check(settings):
+    """The "still there?" check is on by default; tests of other rules would trip over its random
+    moments, so they run without it and its own tests turn it on (tests/credits/test_presence_check.py)."""
+    settings.ACADEMY_PRESENCE_CHECK = False

@@ -111,6 +111,7 @@ def test_heartbeats_credit_server_time_and_ignore_a_forged_client_time(worker, s
         "lesson_complete": False,
         "credited_now": 30,
         "reason": "credited",
+        "presence_check": False,
     }
     assert sum(StudyRecord.objects.values_list("seconds", flat=True)) == 30
 
