@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("learners.api_urls")),
     path("api/v1/", include("credits.api_urls")),
+    path("api/v1/", include("courses.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Nothing else under /api/ is a page: answer in JSON rather than fall through to Wagtail.
@@ -49,6 +50,8 @@ urlpatterns += i18n_patterns(
         name="password_change_done",
     ),
     path("people/", include("learners.urls")),
+    path("study/", include("courses.urls")),
+    path("training/", include("credits.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

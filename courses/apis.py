@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from academy.api import ID_REGEX
+from learners.access import viewer_scope
 
 from .filters import CourseApiFilterSet
 from .models import QuizLessonPage
@@ -53,7 +54,9 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
     @extend_schema(
         request=QuizGradeInputSerializer,
         responses={200: QuizGradeOutputSerializer},
-        description="400 `code`: `invalid`, `duplicate_question`, `unknown_question` or `unknown_option`.",
+        description="Grade answers to a quiz. Signed in as a learner enrolled in the quiz's course, the attempt "
+        "is kept and a pass completes the quiz lesson. 400 `code`: `invalid`, `duplicate_question`, "
+        "`unknown_question` or `unknown_option`.",
     )
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):
@@ -73,4 +76,9 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
                 {"code": error.code, "detail": error.message, "question": error.question_id},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        learner_id = viewer_scope(request.user).learner_id
+        if learner_id is not None:
+            from credits.services import quiz_attempt_record
+
+            quiz_attempt_record(learner=request.user.learner, quiz=quiz, result=result)
         return Response(QuizGradeOutputSerializer(result).data)

@@ -10,6 +10,7 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from cms.page_cache import invalidate
+        from learners.signals import roster_applied
 
         from .models import Position, Specialty
 
@@ -19,3 +20,17 @@ class CoursesConfig(AppConfig):
             post_delete.connect(
                 invalidate, sender=model, dispatch_uid=f"invalidate_on_{model.__name__}_delete"
             )
+        roster_applied.connect(assign_after_roster_import, dispatch_uid="courses_assign_after_roster_import")
+
+
+def assign_after_roster_import(sender, *, enterprise, identity_numbers, on, **kwargs):
+    """People a roster import adds or changes get the enterprise's auto-assigning assignments they match."""
+    from learners.models import Learner
+
+    from .services import assignment_apply_to_new
+
+    assignment_apply_to_new(
+        enterprise=enterprise,
+        learner_ids=Learner.objects.filter(identity_number__in=identity_numbers).values("pk"),
+        on=on,
+    )

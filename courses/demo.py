@@ -162,3 +162,44 @@ def seed_courses(*, home: HomePage, sub_colleges: dict[str, SubCollegePage], std
         home.featured_courses.add(*[HomePageFeaturedCourse(course=course) for course in featured])
         home.save_revision().publish()
     stdout.write(f"Created {created} demo courses ({len(COURSES)} in the demo data).")
+
+
+def seed_assignments(*, sub_colleges: dict[str, SubCollegePage], stdout, today=None) -> None:
+    """Two assignments of the demo enterprise that reach the demo worker (李建国, a special operator and
+    team leader): one due in three weeks, one already overdue. Safe to run twice."""
+    from django.contrib.auth import get_user_model
+
+    from learners.demo import DEMO_ENTERPRISE_CODE
+    from learners.models import Enterprise
+
+    from .services import assignment_create
+
+    enterprise = Enterprise.objects.filter(credit_code=DEMO_ENTERPRISE_CODE).first()
+    administrator = get_user_model().objects.filter(username="enterprise").first()
+    if enterprise is None or administrator is None or enterprise.assignments.exists():
+        return
+    today = today or timezone.localdate()
+    courses = list(CoursePage.objects.live().child_of(sub_colleges["chemicals"]).order_by("path")[:3])
+    if len(courses) < 3:
+        return
+    assignment_create(
+        enterprise=enterprise,
+        created_by=administrator,
+        title="2026年特种作业人员危化品安全复训",
+        course_ids=[courses[0].pk, courses[1].pk],
+        due_on=today + timedelta(days=21),
+        roles=["special_operator"],
+        auto_assign_new=True,
+        today=today,
+    )
+    # Set two months ago (people and dates as they were then), so that its due date has passed now.
+    assignment_create(
+        enterprise=enterprise,
+        created_by=administrator,
+        title="班组长安全技能专项培训",
+        course_ids=[courses[2].pk],
+        due_on=today - timedelta(days=14),
+        roles=["team_leader"],
+        today=today - timedelta(days=60),
+    )
+    stdout.write(f"Created 2 demo assignments for {enterprise.name}.")

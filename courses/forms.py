@@ -1,12 +1,16 @@
-"""Upload checks for audio and video: the extension, the real file type and the size."""
+"""Forms of the courses app: upload checks for audio and video (extension, real file type, size), and
+the form of a new assignment."""
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
+from learners.choices import Role
+from learners.models import EmploymentType
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 
 # What the file's first bytes must say for each allowed extension.
@@ -41,3 +45,55 @@ class CheckedMediaForm(BaseMediaForm):
                 code=FILE_TYPE_NOT_ALLOWED,
             )
         return upload
+
+
+class AssignmentForm(forms.Form):
+    """The form of a new assignment; the choices come from the live courses and the enterprise's current
+    roster. It only parses: the rules are checked by `courses.services.assignment_create`."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    courses = forms.TypedMultipleChoiceField(
+        label=_("Courses"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    positions = forms.MultipleChoiceField(
+        label=_("Positions"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    employment_types = forms.MultipleChoiceField(
+        label=_("Employment types"),
+        choices=EmploymentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    learners = forms.TypedMultipleChoiceField(
+        label=_("People chosen by hand"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    auto_assign_new = forms.BooleanField(
+        label=_("Also assign to people who match later (roster imports)"), required=False
+    )
+
+    def __init__(self, *args, courses: list[tuple[int, str]], positions: list[str], people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["courses"].choices = courses
+        self.fields["positions"].choices = [(position, position) for position in positions]
+        self.fields["learners"].choices = [(person.learner_id, person.learner.name) for person in people]
+        self.people = people
+        # The order number typed beside each course; a course left without one follows the numbered ones.
+        self.course_order = {}
+        for pk, _title in courses:
+            raw = (self.data.get(f"order_{pk}") or "").strip() if self.is_bound else ""
+            self.course_order[pk] = int(raw) if raw.isdigit() else None
+
+    def ordered_course_ids(self) -> list[int]:
+        chosen = self.cleaned_data.get("courses") or []
+        return sorted(
+            chosen,
+            key=lambda pk: (
+                self.course_order.get(pk) is None,
+                self.course_order.get(pk) or 0,
+                chosen.index(pk),
+            ),
+        )

@@ -4,6 +4,7 @@ revisions, scheduling and workflows; each lesson has its own URL."""
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -164,8 +165,24 @@ class CoursePage(CachedPageMixin, Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from credits.selectors import course_progress, lessons_completed
+        from learners.access import viewer_scope
+
+        from .selectors import enrolment_active
+
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.get_lessons()
+        lessons = list(self.get_lessons())
+        context["lessons"] = lessons
+        learner_id = viewer_scope(request.user).learner_id
+        context["learner_id"] = learner_id
+        if learner_id:
+            context["enrolment"] = enrolment_active(learner=learner_id, course=self)
+            context["completed_lesson_ids"] = lessons_completed(
+                learner_id=learner_id, lesson_ids=[lesson.pk for lesson in lessons]
+            )
+            context["progress"] = course_progress(learner_ids=[learner_id], course_ids=[self.pk])[
+                (learner_id, self.pk)
+            ]
         return context
 
 
@@ -216,6 +233,16 @@ class LessonPage(Page):
     def lesson_kind(self) -> str:
         """The kind, read from the page type without loading the specific page."""
         return self.specific_class.kind
+
+    def get_context(self, request, *args, **kwargs):
+        from credits.selectors import lesson_study
+        from learners.access import viewer_scope
+
+        context = super().get_context(request, *args, **kwargs)
+        learner_id = viewer_scope(request.user).learner_id
+        context["study"] = lesson_study(learner_id=learner_id, lesson=self) if learner_id else None
+        context["heartbeat_seconds"] = settings.ACADEMY_HEARTBEAT_SECONDS
+        return context
 
 
 class VideoLessonPage(LessonPage):
@@ -325,6 +352,12 @@ class QuizLessonPage(LessonPage):
                 return HttpResponseBadRequest(error.message)
             context = self.get_context(request, *args, **kwargs)
             context["result"] = result
+            if context["study"] is not None:
+                from credits.services import quiz_attempt_record
+
+                context["result_kept"] = (
+                    quiz_attempt_record(learner=request.user.learner, quiz=self, result=result) is not None
+                )
             return TemplateResponse(request, self.get_template(request), context)
         return super().serve(request, *args, **kwargs)
 
@@ -365,7 +398,7 @@ class EnrolmentSource(models.TextChoices):
 
 
 class Enrolment(models.Model):
-    """A course on a learner's "我的课程": chosen by the learner, or (later) assigned by an enterprise.
+    """A course on a learner's "我的课程": chosen by the learner, or assigned by an enterprise (`assignment`).
 
     Dropping keeps the row (`dropped_at`), so the history stays; a learner has at most one active
     enrolment per course. Only `courses.services` writes it.
@@ -380,6 +413,15 @@ class Enrolment(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=EnrolmentSource.choices)
     created_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     dropped_at = models.DateTimeField(_("dropped at"), null=True, blank=True)
+    # The assignment that put the course on the list (the one due first, when several include it).
+    assignment = models.ForeignKey(
+        "Assignment",
+        verbose_name=_("assignment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -394,3 +436,106 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.learner_id} → {self.course_id}"
+
+
+class Assignment(models.Model):
+    """学习任务: an enterprise puts one or more courses, in order, on its people's lists with a due date.
+
+    The criteria are kept (not only the people they matched) so that people who match later — a roster
+    import — can be added when `auto_assign_new` is set. An empty criterion matches everyone. Only
+    `courses.services` writes it.
+    """
+
+    enterprise = models.ForeignKey(
+        "learners.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    roles = models.JSONField(_("roles"), default=list, blank=True, help_text=_("Role codes; empty: any."))
+    positions = models.JSONField(
+        _("positions"), default=list, blank=True, help_text=_("Positions, matched exactly; empty: any.")
+    )
+    employment_types = models.JSONField(
+        _("employment types"), default=list, blank=True, help_text=_("Employment types; empty: any.")
+    )
+    auto_assign_new = models.BooleanField(
+        _("assign to people who match later"),
+        default=False,
+        help_text=_("People a roster import adds or changes who match the criteria get it too."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Withdrawing keeps the assignment and its members as history; the courses stay on people's lists.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_criteria(self) -> bool:
+        return bool(self.roles or self.positions or self.employment_types)
+
+
+class AssignmentCourse(models.Model):
+    """One course of an assignment, at its place in the suggested order."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="course_links"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="assignment_links"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("assigned course")
+        verbose_name_plural = _("assigned courses")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "course"], name="unique_assignment_course"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id}: {self.course_id}"
+
+
+class AssignmentMemberSource(models.TextChoices):
+    CRITERIA = "criteria", _("Matched the criteria")
+    BY_HAND = "by_hand", _("Chosen by hand")
+    AUTO = "auto", _("Matched later (roster import)")
+
+
+class AssignmentMember(models.Model):
+    """A person an assignment applies to; their progress is read from the study record."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="members"
+    )
+    learner = models.ForeignKey(
+        "learners.Learner",
+        verbose_name=_("learner"),
+        on_delete=models.PROTECT,
+        related_name="assignment_memberships",
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    how = models.CharField(_("how added"), max_length=16, choices=AssignmentMemberSource.choices)
+
+    class Meta:
+        verbose_name = _("assignment member")
+        verbose_name_plural = _("assignment members")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "learner"], name="unique_assignment_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id}: {self.learner_id}"

@@ -3,9 +3,11 @@
 from rest_framework.routers import SimpleRouter
 
 from .apis import EnrolmentViewSet, StudySessionViewSet
+from .offline_apis import OfflineTrainingViewSet
 
 router = SimpleRouter()
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("study-sessions", StudySessionViewSet, basename="study-session")
+router.register("offline-trainings", OfflineTrainingViewSet, basename="offline-training")
 
 urlpatterns = router.urls

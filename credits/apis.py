@@ -24,8 +24,10 @@ from learners.access import viewer_scope
 
 from . import services
 from .models import LessonProgress
+from .selectors import course_lesson_rows, course_progress
 from .serializers import (
     EnrolmentCreateSerializer,
+    EnrolmentProgressSerializer,
     EnrolmentSerializer,
     HeartbeatResultSerializer,
     HeartbeatSerializer,
@@ -108,6 +110,26 @@ class EnrolmentViewSet(StudyViewSet, mixins.ListModelMixin):
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        responses={200: EnrolmentProgressSerializer},
+        description="Your progress on the enrolment's course: each live lesson in study order with the seconds "
+        "credited and whether it is complete; the course is complete when every lesson is.",
+    )
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        enrolment = self.get_queryset().filter(pk=pk).first()
+        if enrolment is None:
+            raise NotFound()
+        learner_id = learner_id_of(request)
+        course = enrolment.course
+        body = {
+            "progress": course_progress(learner_ids=[learner_id], course_ids=[course.pk])[
+                (learner_id, course.pk)
+            ],
+            "lessons": course_lesson_rows(learner_id=learner_id, course=course),
+        }
+        return Response(EnrolmentProgressSerializer(body).data)
+
+    @extend_schema(
         responses={204: None},
         description="Drop a self-selected course. 400 `assigned_enrolment` for a course your enterprise "
         "assigned; 404 for an enrolment that is not yours or already dropped.",
@@ -174,6 +196,7 @@ class StudySessionViewSet(StudyViewSet):
             "lesson_seconds": lesson.minutes * 60,
             "credited_seconds": progress.credited_seconds,
             "furthest_position_seconds": progress.furthest_position_seconds,
+            "resume_seconds": session.last_position_seconds,
         }
         return Response(StudySessionSerializer(body).data, status=status.HTTP_201_CREATED)
 

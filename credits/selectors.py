@@ -1,15 +1,20 @@
 """Reads of study progress, aggregated in the database in a fixed number of queries."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, Enrolment, LessonPage
+from learners.identity import identity_number_mask
+from learners.models import Engagement, Enterprise, Learner
+from learners.selectors import enterprises_managed_by
 
-from .models import LessonProgress
+from .models import LessonProgress, OfflineAttendance, OfflineTraining, StudySession
 
 
 @dataclass(frozen=True)
@@ -94,3 +99,169 @@ def course_progress(
                 lesson_seconds=lesson_seconds,
             )
     return progress
+
+
+# Offline training
+
+
+def offline_training_list(*, enterprise: Enterprise) -> QuerySet[OfflineTraining]:
+    """An enterprise's offline trainings, newest held first, with `attendee_count` counted by the
+    database and the withdrawal (if any) joined: one query for any number of rows."""
+    return (
+        OfflineTraining.objects.filter(enterprise=enterprise)
+        .select_related("enterprise", "withdrawal", "recorded_by")
+        .annotate(attendee_count=Count("attendances"))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def offline_trainings_managed_by(*, user) -> QuerySet[OfflineTraining]:
+    """The offline trainings of every enterprise `user` administers (all, for a superuser)."""
+    return (
+        OfflineTraining.objects.filter(enterprise__in=enterprises_managed_by(user=user))
+        .select_related("enterprise", "withdrawal", "recorded_by")
+        .annotate(attendee_count=Count("attendances"))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def offline_training_attendees(*, training: OfflineTraining) -> QuerySet[Learner]:
+    """The attendees of one training, by name."""
+    return Learner.objects.filter(
+        pk__in=OfflineAttendance.objects.filter(training=training).values("learner_id")
+    ).order_by("name", "pk")
+
+
+def offline_attendances(*, learner_ids: Iterable[int]) -> QuerySet[OfflineAttendance]:
+    """The offline trainings the learners attended, each with its enterprise and any withdrawal, in
+    one query; the caller applies what a viewer may see (`learners.file`)."""
+    return (
+        OfflineAttendance.objects.filter(learner_id__in=list(learner_ids))
+        .select_related("training__enterprise", "training__withdrawal")
+        .order_by("-training__held_on", "-training_id")
+    )
+
+
+def offline_class_hours(*, learner_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Each learner's offline class hours from trainings not withdrawn, summed by the database."""
+    rows = (
+        OfflineAttendance.objects.filter(learner_id__in=list(learner_ids), training__withdrawal__isnull=True)
+        .values("learner_id")
+        .annotate(class_hours=Sum("training__class_hours"))
+        .values_list("learner_id", "class_hours")
+    )
+    return dict(rows)
+
+
+def offline_roster(*, enterprise: Enterprise, on: datetime.date) -> list[tuple[int, str, str, str]]:
+    """The people engaged with `enterprise` on `on`, once each, by name: (learner id, name, masked
+    identity number, positions). One query."""
+    rows = (
+        Engagement.objects.current(on)
+        .filter(enterprise=enterprise)
+        .order_by("learner__name", "learner_id", "-started_on")
+        .values_list("learner_id", "learner__name", "learner__identity_number", "position")
+    )
+    people: dict[int, tuple[str, str, list[str]]] = {}
+    for learner_id, name, identity_number, position in rows:
+        entry = people.setdefault(learner_id, (name, identity_number_mask(identity_number), []))
+        if position not in entry[2]:
+            entry[2].append(position)
+    return [(pk, name, masked, " / ".join(positions)) for pk, (name, masked, positions) in people.items()]
+
+
+@dataclass(frozen=True)
+class LessonStudy:
+    """What a lesson page shows a signed-in learner about their study of it."""
+
+    enrolled: bool
+    credited_seconds: int
+    lesson_seconds: int
+    resume_seconds: float
+    complete: bool
+
+    @property
+    def credited_clock(self) -> str:
+        return clock(self.credited_seconds)
+
+    @property
+    def lesson_clock(self) -> str:
+        return clock(self.lesson_seconds)
+
+
+def clock(seconds: int) -> str:
+    """Minutes and seconds as a study player shows them ("12:05"); the player's script uses the same form."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def enrolled_for_lesson(*, learner_id: int, lesson: LessonPage) -> bool:
+    """The learner has an active enrolment in the lesson's course (its parent page); one query."""
+    return Enrolment.objects.filter(
+        learner_id=learner_id, course__path=lesson.path[: -Page.steplen], dropped_at__isnull=True
+    ).exists()
+
+
+def resume_position(*, learner_id: int, lesson_id: int) -> float:
+    """Where the learner stopped on the lesson, on whatever device: the last position their latest session
+    reported (0 if none); one query."""
+    last = (
+        StudySession.objects.filter(learner_id=learner_id, lesson_id=lesson_id, last_beat_at__isnull=False)
+        .order_by("-last_beat_at")
+        .values_list("last_position_seconds", flat=True)
+        .first()
+    )
+    return last or 0.0
+
+
+def lesson_study(*, learner_id: int, lesson: LessonPage) -> LessonStudy:
+    """Three queries: the enrolment in the lesson's course, the progress and where the learner stopped."""
+    enrolled = enrolled_for_lesson(learner_id=learner_id, lesson=lesson)
+    progress = LessonProgress.objects.filter(learner_id=learner_id, lesson=lesson).first()
+    return LessonStudy(
+        enrolled=enrolled,
+        credited_seconds=progress.credited_seconds if progress else 0,
+        lesson_seconds=lesson.minutes * 60,
+        resume_seconds=resume_position(learner_id=learner_id, lesson_id=lesson.pk) if enrolled else 0.0,
+        complete=bool(progress and progress.completed_at),
+    )
+
+
+def lessons_completed(*, learner_id: int, lesson_ids: Iterable[int]) -> set[int]:
+    """Which of these lessons the learner has completed; one query."""
+    return set(
+        LessonProgress.objects.filter(
+            learner_id=learner_id, lesson_id__in=list(lesson_ids), completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    lesson_id: int
+    title: str
+    kind: str
+    lesson_seconds: int
+    credited_seconds: int
+    complete: bool
+
+
+def course_lesson_rows(*, learner_id: int, course: CoursePage) -> list[LessonRow]:
+    """Each live lesson of `course` in study order with the learner's progress on it; two queries."""
+    lessons = list(course.get_lessons().select_related("content_type"))
+    progress = {
+        row.lesson_id: row
+        for row in LessonProgress.objects.filter(
+            learner_id=learner_id, lesson__in=[lesson.pk for lesson in lessons]
+        )
+    }
+    return [
+        LessonRow(
+            lesson_id=lesson.pk,
+            title=lesson.title,
+            kind=lesson.lesson_kind,
+            lesson_seconds=lesson.minutes * 60,
+            credited_seconds=progress[lesson.pk].credited_seconds if lesson.pk in progress else 0,
+            complete=lesson.pk in progress and progress[lesson.pk].completed_at is not None,
+        )
+        for lesson in lessons
+    ]

@@ -19,11 +19,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrolment, LessonKind, LessonPage
+from courses.models import LessonKind, LessonPage, QuizLessonPage
+from courses.quiz import QuizResult
 from learners.models import Learner
 
 from .crediting import Beat, Rules, credit_heartbeat, split_by_day
-from .models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession, StudySource
+from .models import (
+    DailyStudy,
+    Heartbeat,
+    LessonProgress,
+    QuizAttempt,
+    StudyRecord,
+    StudySession,
+    StudySource,
+)
+from .selectors import enrolled_for_lesson, resume_position
 from .standard import daily_online_limit_seconds
 
 # How far past the lesson's declared length a reported position may be (players overrun, videos may be a
@@ -80,8 +90,7 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
     """Open a crediting session on `lesson`; any other active session of the learner is superseded."""
     if lesson.lesson_kind == LessonKind.QUIZ:
         raise ValidationError(_("A quiz is completed by passing it, not by time."), code=ErrorCode.NOT_TIMED)
-    course_id = lesson.get_parent().pk
-    if not Enrolment.objects.filter(learner=learner, course_id=course_id, dropped_at__isnull=True).exists():
+    if not enrolled_for_lesson(learner_id=learner.pk, lesson=lesson):
         raise ValidationError(
             _("Enrol in the course before studying its lessons."), code=ErrorCode.NOT_ENROLLED
         )
@@ -94,7 +103,7 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
         learner=learner,
         lesson=lesson,
         started_at=now,
-        last_position_seconds=progress.furthest_position_seconds,
+        last_position_seconds=resume_position(learner_id=learner.pk, lesson_id=lesson.pk),
         furthest_position_seconds=progress.furthest_position_seconds,
         presence_check_at=next_presence_check(lesson=lesson, now=now),
     )
@@ -309,3 +318,26 @@ def presence_confirm(
     session.presence_check_at = next_presence_check(lesson=session.lesson, now=now)
     session.save(update_fields=["presence_check_at", "last_beat_at"])
     return session
+
+
+@transaction.atomic
+def quiz_attempt_record(*, learner: Learner, quiz: QuizLessonPage, result: QuizResult) -> QuizAttempt | None:
+    """Keep a graded quiz of an enrolled learner; the first pass completes the quiz lesson. Anyone may
+    try a quiz, but only an enrolled learner's attempt counts (and is kept)."""
+    if not enrolled_for_lesson(learner_id=learner.pk, lesson=quiz):
+        return None
+    now = timezone.now()
+    attempt = QuizAttempt.objects.create(
+        learner=learner,
+        lesson=quiz,
+        score_percent=result.score_percent,
+        pass_mark_percent=result.pass_mark_percent,
+        passed=result.passed,
+        submitted_at=now,
+    )
+    if result.passed:
+        LessonProgress.objects.get_or_create(learner=learner, lesson=quiz)
+        LessonProgress.objects.filter(learner=learner, lesson=quiz, completed_at__isnull=True).update(
+            completed_at=now
+        )
+    return attempt

@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Min
 
-from .models import DailyStudy, LessonProgress, StudyRecord
+from .models import DailyStudy, LessonProgress, QuizAttempt, StudyRecord
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,19 @@ def _ledger_totals():
         if entry["completed_at"] is None and entry["credited_seconds"] >= minutes * 60:
             entry["completed_at"] = created_at
         days[(learner_id, day)] += seconds
+    # A quiz lesson is complete from its first passed attempt.
+    passed = (
+        QuizAttempt.objects.filter(passed=True)
+        .values("learner_id", "lesson_id")
+        .annotate(first_passed=Min("submitted_at"))
+        .values_list("learner_id", "lesson_id", "first_passed")
+    )
+    for learner_id, lesson_id, first_passed in passed.iterator():
+        entry = lessons.setdefault(
+            (learner_id, lesson_id),
+            {"credited_seconds": 0, "furthest_position_seconds": 0.0, "completed_at": None},
+        )
+        entry["completed_at"] = min(filter(None, (entry["completed_at"], first_passed)))
     return lessons, days
 
 

@@ -12,12 +12,16 @@ and tests can pin every boundary.
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from credits.models import OfflineTraining
+from credits.selectors import offline_attendances
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
 from .models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner
@@ -135,6 +139,7 @@ class TimelineKind(models.TextChoices):
     CERTIFICATE_RENEWED = "certificate_renewed", _("Certificate renewed")
     ASSESSMENT = "assessment", _("Assessment")
     ACCIDENT = "accident", _("Accident responsibility")
+    OFFLINE_TRAINING = "offline_training", _("Offline training")
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,8 @@ class TimelineEntry:
     on: datetime.date
     kind: TimelineKind
     summary: str
+    # A record corrected by withdrawal stays in the file, shown struck through.
+    withdrawn: bool = False
 
     @property
     def label(self) -> str:
@@ -162,6 +169,10 @@ class LearnerFile:
     assessments: tuple[RecordEntry, ...]
     accidents: tuple[RecordEntry, ...]
     timeline: tuple[TimelineEntry, ...] = field(default=())
+    # Offline training the viewer sees (withdrawn ones included, marked), and the class hours of the
+    # ones not withdrawn: enterprise-declared, so always labelled as such.
+    offline_trainings: tuple["OfflineTraining", ...] = field(default=())
+    offline_class_hours: Decimal = Decimal("0")
 
     @property
     def identity_number(self) -> str:
@@ -205,7 +216,8 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
     """`learner`'s file as `user` may see it, or None when they may see none of it.
 
     A constant number of queries however long the file: engagements (with roles and enterprise),
-    then, only if the viewer may see anything, certificates, assessments and accident records.
+    then, only if the viewer may see anything, certificates, assessments, accident records and offline
+    training (one query each).
     """
     today = today or timezone.localdate()
     engagements = list(engagements_with_roles().filter(learner=learner))
@@ -244,11 +256,22 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
         for record in learner.accident_records.select_related("enterprise")
         if window.reaches(record.occurred_on)
     )
+    # A scoped viewer sees the offline training of its own enterprises, held within its window.
+    offline_trainings = tuple(
+        attendance.training
+        for attendance in offline_attendances(learner_ids=[learner.pk])
+        if window.everything
+        or (
+            attendance.training.enterprise_id in window.enterprise_ids
+            and window.covers(attendance.training.held_on)
+        )
+    )
     timeline = timeline_merge(
         _engagement_timeline(engagement_entries, today=today),
         _certificate_timeline(certificates),
         _assessment_timeline(assessments),
         _accident_timeline(accidents),
+        _offline_training_timeline(offline_trainings),
     )
     return LearnerFile(
         learner=learner,
@@ -259,6 +282,11 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
         assessments=assessments,
         accidents=accidents,
         timeline=timeline,
+        offline_trainings=offline_trainings,
+        offline_class_hours=sum(
+            (training.class_hours for training in offline_trainings if not training.is_withdrawn),
+            Decimal("0"),
+        ),
     )
 
 
@@ -353,6 +381,27 @@ def _accident_timeline(entries: Iterable[RecordEntry]):
         if record.with_deaths:
             summary = gettext("%(accident)s (with deaths)") % {"accident": record.accident}
         yield TimelineEntry(on=record.occurred_on, kind=TimelineKind.ACCIDENT, summary=summary)
+
+
+def _offline_training_timeline(trainings: Iterable[OfflineTraining]):
+    for training in trainings:
+        summary = gettext("%(topic)s — %(hours)s class hours, enterprise-declared by %(enterprise)s") % {
+            "topic": training.topic,
+            "hours": training.class_hours,
+            "enterprise": training.enterprise.name,
+        }
+        if training.is_withdrawn:
+            # Said in words too, so the PDF (which has no strike-through) shows it as well.
+            summary = gettext("%(summary)s (withdrawn: %(reason)s)") % {
+                "summary": summary,
+                "reason": training.withdrawal.reason,
+            }
+        yield TimelineEntry(
+            on=training.held_on,
+            kind=TimelineKind.OFFLINE_TRAINING,
+            summary=summary,
+            withdrawn=training.is_withdrawn,
+        )
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ from .models import (
     RosterImport,
     RosterImportStatus,
 )
+from .signals import roster_applied
 from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 
 
@@ -1107,6 +1108,12 @@ def roster_import_apply(
                 if problems:
                     raise RosterRefused(problems)
                 _write(enterprise=enterprise, plans=plans, progress=progress)
+                roster_applied.send(
+                    sender=RosterImport,
+                    enterprise=enterprise,
+                    identity_numbers=[plan.row.identity_number for plan in plans],
+                    on=today,
+                )
                 counts = dict.fromkeys(ACTIONS, 0)
                 for plan in plans:
                     counts[plan.action] += 1

@@ -225,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "CertificateStatus": "learners.file.CertificateStatus",
         "RosterImportStatus": "learners.models.RosterImportStatus",
         "LessonKind": "courses.models.LessonKind",
+        "StudySource": "credits.models.StudySource",
+        "EmploymentType": "learners.models.EmploymentType",
+        "EnrolmentSource": "courses.models.EnrolmentSource",
     },
 }
 

@@ -175,3 +175,45 @@ def test_a_body_that_is_not_json_is_refused(worker, study):
     assert (form.status_code, form.json()["code"]) == (415, "unsupported_media_type")
     broken = worker.post(url, "{not json", content_type="application/json")
     assert (broken.status_code, broken.json()["code"]) == (400, "parse_error")
+
+
+def test_progress_lists_each_lesson_with_the_time_credited(worker, study, django_assert_max_num_queries):
+    session = start_session(worker, study["video"])
+    url = f"{API}/study-sessions/{session}/heartbeats/"
+    post(worker, url, BEAT, at(0))
+    post(worker, url, {**BEAT, "seq": 1, "position_seconds": 30}, at(30))
+    enrolment = Enrolment.objects.get(learner=study["learner"], course=study["course"])
+    with django_assert_max_num_queries(12):
+        response = worker.get(f"{API}/enrolments/{enrolment.pk}/progress/")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["course"], body["lesson_count"], body["completed_lessons"], body["complete"]) == (
+        study["course"].pk,
+        3,
+        0,
+        False,
+    )
+    assert [(row["kind"], row["credited_seconds"]) for row in body["lessons"]] == [
+        ("video", 30),
+        ("reading", 0),
+        ("quiz", 0),
+    ]
+
+
+def test_progress_of_someone_elses_enrolment_is_a_404(client, study):
+    other = make_learner(name="别人", password="pw")
+    client.force_login(other.user)
+    enrolment = Enrolment.objects.get(learner=study["learner"])
+    assert client.get(f"{API}/enrolments/{enrolment.pk}/progress/").status_code == 404
+
+
+def test_a_new_session_resumes_where_the_last_one_stopped(worker, study):
+    session = start_session(worker, study["video"])
+    url = f"{API}/study-sessions/{session}/heartbeats/"
+    post(worker, url, {**BEAT, "position_seconds": 0}, at(0))
+    post(worker, url, {**BEAT, "seq": 1, "position_seconds": 30}, at(30))
+    post(worker, url, {**BEAT, "seq": 2, "position_seconds": 12, "playing": False}, at(40))  # went back
+    response = post(worker, f"{API}/study-sessions/", {"lesson": study["video"].pk}, at(100))
+    assert response.json()["resume_seconds"] == 12
+    assert response.json()["furthest_position_seconds"] == 30
+    assert 'data-resume-seconds="12.0"' in worker.get(study["video"].url).content.decode()

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo import seed_site
-from courses.demo import seed_courses
+from courses.demo import seed_assignments, seed_courses
+from credits.demo import seed_offline_training
 from learners.demo import seed_accounts, seed_people
 
 
@@ -28,4 +29,6 @@ class Command(BaseCommand):
             seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
             seed_accounts(stdout=self.stdout)
             seed_people(stdout=self.stdout)
+            seed_assignments(sub_colleges=site.sub_colleges, stdout=self.stdout)
+            seed_offline_training(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo academy ready."))

@@ -1,0 +1,298 @@
+"""Assignments (学习任务) under /api/v1/assignments/: thin views over `courses.services` and
+`courses.selectors`, for administrators of the enterprise (and superusers).
+
+Someone who administers no enterprise gets 403 `not_enterprise_administrator`; an assignment or an
+enterprise the caller does not manage is a 404, so that ids reveal nothing.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from academy.api import ID_REGEX, MAX_ID
+from academy.paginator import Pagination
+from learners.access import can_manage_enterprise, viewer_scope
+from learners.choices import Role
+from learners.models import EmploymentType, Enterprise
+from learners.selectors import enterprises_managed_by
+
+from . import services
+from .models import Assignment
+from .selectors import ProgressStatus, assignment_completion, assignment_progress, assignments_managed_by
+
+
+class ErrorCode:
+    NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
+    ENTERPRISE_NOT_FOUND = "enterprise_not_found"
+    ENTERPRISE_REQUIRED = "enterprise_required"
+
+
+class IsEnterpriseAdministrator(permissions.BasePermission):
+    message = gettext_lazy("Only an enterprise's administrators assign courses and see their progress.")
+    code = ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR
+
+    def has_permission(self, request, view):
+        scope = viewer_scope(request.user)
+        return scope.everything or bool(scope.administered_enterprise_ids)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Serializers
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    enterprise = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="The enterprise's id; needed only by an administrator of several enterprises.",
+    )
+    title = serializers.CharField(max_length=200)
+    courses = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=100,
+        help_text="Course ids, in the order they should be studied.",
+    )
+    due_on = serializers.DateField()
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), required=False, default=list, max_length=20
+    )
+    positions = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        default=list,
+        max_length=500,
+        help_text="Positions as on the roster, matched exactly.",
+    )
+    employment_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EmploymentType.choices),
+        required=False,
+        default=list,
+        max_length=10,
+    )
+    learners = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        default=list,
+        max_length=20000,
+        help_text="People chosen by hand (learner ids), each currently engaged with the enterprise.",
+    )
+    auto_assign_new = serializers.BooleanField(
+        required=False, default=False, help_text="People a later roster import adds who match get it too."
+    )
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    enterprise = serializers.IntegerField(source="enterprise_id")
+    courses = serializers.SerializerMethodField(help_text="Course ids, in order.")
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+    positions = serializers.ListField(child=serializers.CharField())
+    employment_types = serializers.ListField(child=serializers.ChoiceField(choices=EmploymentType.choices))
+    member_count = serializers.IntegerField(help_text="People it applies to.")
+    completed_count = serializers.IntegerField(help_text="People who completed every course.")
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "enterprise",
+            "title",
+            "courses",
+            "due_on",
+            "roles",
+            "positions",
+            "employment_types",
+            "auto_assign_new",
+            "member_count",
+            "completed_count",
+            "created_at",
+            "withdrawn_at",
+        ]
+
+    def get_courses(self, assignment) -> list[int]:
+        return [link.course_id for link in assignment.course_links.all()]
+
+
+class MemberCourseProgressSerializer(serializers.Serializer):
+    course = serializers.IntegerField(source="course_id")
+    lesson_count = serializers.IntegerField()
+    completed_lessons = serializers.IntegerField()
+    credited_seconds = serializers.IntegerField()
+    lesson_seconds = serializers.IntegerField()
+    percent = serializers.IntegerField(help_text="Lessons completed, in whole percent.")
+    complete = serializers.BooleanField()
+
+
+class MemberProgressSerializer(serializers.Serializer):
+    learner = serializers.IntegerField(source="member.learner_id")
+    name = serializers.CharField(source="member.learner.name")
+    identity_number = serializers.CharField(
+        source="member.learner.identity_number_masked", help_text="Masked."
+    )
+    position = serializers.CharField(help_text="In the person's latest engagement with the enterprise.")
+    engaged_now = serializers.BooleanField()
+    how = serializers.CharField(source="member.how", help_text="`criteria`, `by_hand` or `auto`.")
+    courses = MemberCourseProgressSerializer(many=True, help_text="In the assignment's order.")
+    complete = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+
+
+class ListPagination(Pagination):
+    """The API's pagination over rows already computed in memory."""
+
+    django_paginator_class = Paginator
+
+
+def _invalid(error: DjangoValidationError) -> exceptions.ValidationError:
+    """A service refusal as the API's 400: messages per field, and the first specific code on top."""
+    items = (
+        error.error_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.error_list)]
+    )
+    errors: dict[str, list[str]] = {}
+    code = None
+    for name, field_errors in items:
+        key = "non_field_errors" if name == NON_FIELD_ERRORS else name
+        for item in field_errors:
+            errors.setdefault(key, []).extend(item.messages)
+            code = code or item.code
+    detail = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
+    return exceptions.ValidationError({"code": code or "invalid", "detail": detail, "errors": errors})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Views
+
+
+class AssignmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """The assignments of the enterprises the caller administers, newest first."""
+
+    permission_classes = [permissions.IsAuthenticated, IsEnterpriseAdministrator]
+    parser_classes = [JSONParser]
+    lookup_value_regex = ID_REGEX
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        return assignments_managed_by(user=self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            AssignmentSerializer(assignment_completion(assignments=list(page)), many=True).data
+        )
+
+    def retrieve(self, request, pk=None):
+        assignment = self._assignment(pk)
+        return Response(AssignmentSerializer(assignment_completion(assignments=[assignment])[0]).data)
+
+    def _assignment(self, pk) -> Assignment:
+        assignment = self.get_queryset().filter(pk=pk).first()
+        if assignment is None:
+            raise exceptions.NotFound(_("No such assignment among your enterprises'."))
+        return assignment
+
+    def _enterprise(self, enterprise_id: int | None) -> Enterprise:
+        if enterprise_id is None:
+            managed = list(enterprises_managed_by(user=self.request.user).order_by("pk")[:2])
+            if len(managed) != 1:
+                raise exceptions.ValidationError(
+                    {
+                        "code": ErrorCode.ENTERPRISE_REQUIRED,
+                        "detail": _("You administer several enterprises; say which one in `enterprise`."),
+                    }
+                )
+            return managed[0]
+        enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
+        if enterprise is None or not can_manage_enterprise(self.request.user, enterprise):
+            raise exceptions.NotFound(
+                _("No such enterprise among those you administer."), code=ErrorCode.ENTERPRISE_NOT_FOUND
+            )
+        return enterprise
+
+    @extend_schema(
+        request=AssignmentCreateSerializer,
+        responses={201: AssignmentSerializer},
+        description="Assign courses, in order, with a due date, to the people currently engaged with the "
+        "enterprise who match every criterion given (an empty one matches everyone; any listed role will "
+        "do), plus `learners` chosen by hand; all or nothing. A self-selected enrolment in one of the courses "
+        "becomes assigned. 400 codes: `no_course`, `course_not_found`, `due_in_past`, `no_one_chosen`, "
+        "`nobody_matches`, `not_engaged` (a person chosen by hand), `auto_assign_without_criteria`, "
+        "`enterprise_required`, `invalid`. 404 `enterprise_not_found`.",
+    )
+    def create(self, request):
+        data = AssignmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        enterprise = self._enterprise(values.get("enterprise"))
+        try:
+            assignment = services.assignment_create(
+                enterprise=enterprise,
+                created_by=request.user,
+                title=values["title"],
+                course_ids=values["courses"],
+                due_on=values["due_on"],
+                roles=values["roles"],
+                positions=values["positions"],
+                employment_types=values["employment_types"],
+                learner_ids=values["learners"],
+                auto_assign_new=values["auto_assign_new"],
+            )
+        except DjangoValidationError as error:
+            raise _invalid(error)
+        assignment = self.get_queryset().get(pk=assignment.pk)
+        return Response(
+            AssignmentSerializer(assignment_completion(assignments=[assignment])[0]).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=ProgressStatus.values,
+                required=False,
+                description="Only people who are complete, not complete, or overdue.",
+            ),
+            OpenApiParameter("page", int, required=False),
+            OpenApiParameter("page_size", int, required=False),
+        ],
+        responses={200: MemberProgressSerializer(many=True)},
+        description="One row per person the assignment applies to, by name, with progress per course.",
+    )
+    @action(detail=True, methods=["get"], pagination_class=ListPagination)
+    def progress(self, request, pk=None):
+        assignment = self._assignment(pk)
+        status_filter = request.query_params.get("status", "")
+        if status_filter and status_filter not in ProgressStatus.values:
+            raise exceptions.ValidationError(
+                {"code": "invalid", "detail": _("Unknown status: %(status)s.") % {"status": status_filter}}
+            )
+        rows = assignment_progress(assignment=assignment, status=status_filter)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(MemberProgressSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: AssignmentSerializer},
+        description="Withdraw the assignment: it stays as history and adds nobody any more. A course it put on "
+        "someone's list follows another live assignment of theirs that includes it, or else becomes "
+        "self-selected (progress kept; the person may drop it). 400 `already_withdrawn`.",
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        assignment = self._assignment(pk)
+        try:
+            services.assignment_withdraw(assignment=assignment)
+        except DjangoValidationError as error:
+            raise _invalid(error)
+        assignment = self.get_queryset().get(pk=assignment.pk)
+        return Response(AssignmentSerializer(assignment_completion(assignments=[assignment])[0]).data)
