@@ -94,8 +94,10 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
         raise ValidationError(
             _("Enrol in the course before studying its lessons."), code=ErrorCode.NOT_ENROLLED
         )
-    # Starts of one learner queue here, so two devices starting at once cannot both stay active.
-    Learner.objects.select_for_update().filter(pk=learner.pk).values_list("pk").get()
+    # Starts of one learner queue here, so two devices starting at once cannot both stay active. NO KEY:
+    # a crediting heartbeat's foreign-key checks on the learner (FOR KEY SHARE, at its commit) must not
+    # wait for this lock while this start waits for that heartbeat's session row — a deadlock.
+    Learner.objects.select_for_update(no_key=True).filter(pk=learner.pk).values_list("pk").get()
     now = timezone.now()
     StudySession.objects.filter(learner=learner, superseded_at__isnull=True).update(superseded_at=now)
     progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
