@@ -205,13 +205,16 @@ class StudySessionViewSet(StudyViewSet):
         responses={200: HeartbeatResultSerializer, 409: ERROR_SERIALIZER},
         description=HEARTBEAT_PROTOCOL,
     )
-    @action(detail=True, methods=["post"])
+    # The hot path: whose session it is is checked by the service's own query (by the signed-in user), so
+    # the learner lookup of `HasLearner` is not needed here; someone without a learner record has no
+    # sessions and gets `not_your_session`.
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def heartbeats(self, request, pk=None):
         beat = HeartbeatSerializer(data=request.data)
         beat.is_valid(raise_exception=True)
         try:
             result = services.heartbeat_record(
-                session_id=int(pk), learner_id=learner_id_of(request), **beat.validated_data
+                session_id=int(pk), user_id=request.user.pk, **beat.validated_data
             )
         except DjangoValidationError as error:
             return refusal(error)

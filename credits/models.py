@@ -28,6 +28,11 @@ class StudySession(models.Model):
     lesson = models.ForeignKey(
         "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.PROTECT, related_name="+"
     )
+    # The learner's running total on the lesson, joined to the session so that a heartbeat reads (and
+    # locks) both in one statement.
+    progress = models.ForeignKey(
+        "LessonProgress", verbose_name=_("lesson progress"), on_delete=models.PROTECT, related_name="+"
+    )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
     last_seq = models.PositiveIntegerField(_("last sequence number"), null=True, blank=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from courses.models import LessonKind, LessonPage, QuizLessonPage
 from courses.quiz import QuizResult
 from learners.models import Learner
 
-from .crediting import Beat, Rules, credit_heartbeat, split_by_day
+from .crediting import Beat, Rules, credit_heartbeat, split_by_day, study_day
 from .models import (
     DailyStudy,
     Heartbeat,
@@ -104,6 +105,7 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
     return StudySession.objects.create(
         learner=learner,
         lesson=lesson,
+        progress=progress,
         started_at=now,
         last_position_seconds=resume_position(learner_id=learner.pk, lesson_id=lesson.pk),
         furthest_position_seconds=progress.furthest_position_seconds,
@@ -125,11 +127,20 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
+def _day_used(day: datetime.date) -> Subquery:
+    return Subquery(
+        DailyStudy.objects.filter(learner_id=OuterRef("learner_id"), study_day=day).values(
+            "credited_seconds"
+        )[:1]
+    )
+
+
 @transaction.atomic
 def heartbeat_record(
     *,
     session_id: int,
-    learner_id: int,
+    learner_id: int | None = None,
+    user_id: int | None = None,
     seq: int,
     position_seconds: float,
     playing: bool,
@@ -139,26 +150,42 @@ def heartbeat_record(
 ) -> HeartbeatResult:
     """Accept one heartbeat of a study session and credit what the rules allow, in a fixed number of
     queries. A heartbeat whose `seq` equals the last accepted one is a retry: it is answered with the
-    current totals and credits nothing again. `now` is for tests; the server clock decides."""
+    current totals and credits nothing again. `now` is for tests; the server clock decides.
+
+    The session must be the learner's (`learner_id`) or the signed-in user's (`user_id`, as the API
+    passes it, so that checking whose it is costs no query of its own). One statement reads and locks the
+    session with the lesson, the lesson progress and the day totals a span can touch (today and, across
+    midnight, yesterday: a creditable span is never longer than the heartbeat interval plus the grace)."""
+    if (learner_id is None) == (user_id is None):
+        raise TypeError("Pass exactly one of learner_id and user_id.")
     now = now or timezone.now()
+    today = study_day(now)
+    yesterday = today - datetime.timedelta(days=1)
+    owner = {"learner_id": learner_id} if learner_id is not None else {"learner__user_id": user_id}
     session = (
-        StudySession.objects.select_for_update(of=("self",))
-        .select_related("lesson")
-        .filter(pk=session_id, learner_id=learner_id)
+        StudySession.objects.select_for_update(of=("self", "progress"))
+        # Only the lesson's minutes: a whole lesson page is a heavy object to build on the hot path.
+        .select_related("progress")
+        .annotate(
+            lesson_minutes=F("lesson__minutes"),
+            used_today=_day_used(today),
+            used_yesterday=_day_used(yesterday),
+        )
+        .filter(pk=session_id, **owner)
         .first()
     )
     if session is None:
         raise _refuse(_("No such study session of yours."), ErrorCode.NOT_YOUR_SESSION)
     if session.superseded_at is not None:
         raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
-    lesson = session.lesson
-    lesson_seconds = lesson.minutes * 60
+    learner_id = session.learner_id
+    progress = session.progress
+    lesson_seconds = session.lesson_minutes * 60
     if session.last_seq is not None and seq < session.last_seq:
         raise _refuse(
             _("This heartbeat's sequence number is older than the last one."), ErrorCode.STALE_SEQUENCE
         )
     if session.last_seq is not None and seq == session.last_seq:
-        progress = LessonProgress.objects.get(learner_id=learner_id, lesson_id=lesson.pk)
         return HeartbeatResult(
             credited_seconds=progress.credited_seconds,
             lesson_seconds=lesson_seconds,
@@ -175,7 +202,6 @@ def heartbeat_record(
     ):
         raise _refuse(_("The position or the playback rate is out of range."), ErrorCode.INVALID)
 
-    progress = LessonProgress.objects.get(learner_id=learner_id, lesson_id=lesson.pk)
     current = Beat(
         at=now,
         position_seconds=position_seconds,
@@ -196,18 +222,17 @@ def heartbeat_record(
             playback_rate=session.last_rate,
         )
         days = {day for day, _start, _end in split_by_day(previous.at, now)}
-        used = dict(
-            DailyStudy.objects.filter(learner_id=learner_id, study_day__in=days).values_list(
-                "study_day", "credited_seconds"
-            )
-        )
+        used = {today: session.used_today or 0, yesterday: session.used_yesterday or 0}
         credit = credit_heartbeat(
             previous=previous,
             current=current,
             furthest_position_seconds=furthest,
             first_viewing=progress.completed_at is None,
             lesson_remaining_seconds=lesson_seconds - progress.credited_seconds,
-            day_remaining_seconds={day: daily_online_limit_seconds(day) - used.get(day, 0) for day in days},
+            # An older day than yesterday is only touched by a gap, which credits nothing.
+            day_remaining_seconds={
+                day: daily_online_limit_seconds(day) - used[day] for day in days if day in used
+            },
             rules=rules(),
         )
         credited_now, reason, spans, furthest = (
@@ -232,13 +257,13 @@ def heartbeat_record(
         StudyRecord.objects.bulk_create(
             StudyRecord(
                 learner_id=learner_id,
-                lesson_id=lesson.pk,
+                lesson_id=session.lesson_id,
                 session=session,
                 started_at=span.started_at,
                 ended_at=span.ended_at,
                 study_day=span.day,
                 seconds=span.seconds,
-                lesson_minutes_at_time=lesson.minutes,
+                lesson_minutes_at_time=session.lesson_minutes,
                 furthest_position_seconds=furthest,
                 source=StudySource.ONLINE,
                 reason=reason,

@@ -7,7 +7,7 @@ from courses.models import Enrolment
 from credits.apis import ErrorCode as ApiErrorCode
 from credits.models import StudyRecord
 from credits.services import ErrorCode
-from tests.credits.factories import at
+from tests.credits.factories import at, start
 from tests.learners.factories import make_learner, make_user
 
 API = "/api/v1"
@@ -217,3 +217,33 @@ def test_a_new_session_resumes_where_the_last_one_stopped(worker, study):
     assert response.json()["resume_seconds"] == 12
     assert response.json()["furthest_position_seconds"] == 30
     assert 'data-resume-seconds="12.0"' in worker.get(study["video"].url).content.decode()
+
+
+def test_a_heartbeat_request_makes_a_constant_small_number_of_queries(
+    worker, study, django_assert_num_queries
+):
+    session = start_session(worker, study["video"])
+    url = f"{API}/study-sessions/{session}/heartbeats/"
+    post(worker, url, BEAT, at(0))
+    for seq in (1, 2):
+        # The web session and the user (2), the service's savepoint and release in the test transaction
+        # (2), and its six statements.
+        with django_assert_num_queries(2 + 2 + 6):
+            assert (
+                post(
+                    worker, url, {**BEAT, "seq": seq, "position_seconds": 30 * seq}, at(30 * seq)
+                ).status_code
+                == 200
+            )
+    with django_assert_num_queries(2 + 2 + 1):
+        assert (
+            post(worker, url, {**BEAT, "seq": 2, "position_seconds": 60}, at(61)).json()["reason"]
+            == "replayed"
+        )
+
+
+def test_a_heartbeat_from_an_account_without_a_learner_record_is_not_found(client, study):
+    session = start(study["learner"], study["video"])
+    client.force_login(make_user("editor-2"))
+    response = post(client, f"{API}/study-sessions/{session.pk}/heartbeats/", BEAT, at(0))
+    assert response.status_code == 404 and response.json()["code"] == "not_your_session"
