@@ -6,7 +6,7 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench bench-roster clean
+.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench bench-roster bench-heartbeat clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,15 @@ messages: install
 	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
-bench: install bench-roster
+bench: install bench-roster bench-heartbeat
 	$(PY) tests/benchmarks/bench_supermarket.py
 
 bench-roster: install
 	$(PY) tests/benchmarks/bench_roster_import.py
+
+# Needs this machine's PostgreSQL; creates and drops its own database (DATABASE_URL to choose another).
+bench-heartbeat: install
+	$(PY) tests/benchmarks/bench_heartbeat.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

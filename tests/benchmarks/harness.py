@@ -15,7 +15,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,6 +50,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    # Responses other than 200 by status; 0 counts requests that got no response at all.
+    failures: Counter = field(default_factory=Counter)
 
     @property
     def rps(self) -> float:
@@ -192,13 +195,29 @@ def _wrk(url: str, duration: int, connections: int) -> Result:
 def _python_load(url: str, duration: int, connections: int) -> Result:
     """Threads with plain sockets: blocking I/O releases the GIL, which asyncio's overhead does not beat."""
     parts = urlsplit(url)
-    address = (parts.hostname, parts.port or 80)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     request = f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: keep-alive\r\n\r\n".encode()
+    return _python_requests(url, [lambda: request] * connections, duration)
+
+
+def run_request_load(url: str, sources: list, *, duration: int = 8, warmup: int = 2) -> Result:
+    """Like `run_load`, for requests that differ one from the next (a body, a cookie, a sequence number):
+    one connection per source, each sending the raw HTTP/1.1 request bytes that its source returns, in
+    turn, to url's host. Always the built-in generator: a source keeps state in Python, which wrk cannot
+    call. The same sources serve the warmup and the measured run, so their state carries over."""
+    if warmup:
+        _python_requests(url, sources, warmup)
+    return _python_requests(url, sources, duration)
+
+
+def _python_requests(url: str, sources: list, duration: int) -> Result:
+    parts = urlsplit(url)
+    address = (parts.hostname, parts.port or 80)
+    connections = len(sources)
     started = time.perf_counter()
     deadline = started + duration
     latencies: list[list[float]] = [[] for _ in range(connections)]
-    errors = [0] * connections
+    failures = [Counter() for _ in range(connections)]
 
     def client(index: int) -> None:
         sock = None
@@ -207,13 +226,15 @@ def _python_load(url: str, duration: int, connections: int) -> Result:
             try:
                 if sock is None:
                     sock = socket.create_connection(address, timeout=REQUEST_TIMEOUT)
+                request = sources[index]()
                 begin = time.perf_counter()
                 sock.sendall(request)
                 status, keep = _read_response(sock, give_up=deadline + REQUEST_TIMEOUT)
                 latencies[index].append(time.perf_counter() - begin)
-                errors[index] += status != 200
+                if status != 200:
+                    failures[index][status] += 1
             except (OSError, ValueError):
-                errors[index] += 1
+                failures[index][0] += 1
                 time.sleep(0.01)  # a refused connection must not spin
             if sock is not None and not keep:
                 sock.close()
@@ -241,7 +262,8 @@ def _python_load(url: str, duration: int, connections: int) -> Result:
     def percentile(q: float) -> float:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1e3
 
-    return Result(url, len(ordered), elapsed, percentile(0.50), percentile(0.99), sum(errors))
+    failed = sum(failures, Counter())
+    return Result(url, len(ordered), elapsed, percentile(0.50), percentile(0.99), failed.total(), failed)
 
 
 def _read_response(sock: socket.socket, give_up: float) -> tuple[int, bool]:
