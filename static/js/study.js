@@ -30,6 +30,7 @@
   let timer = null;
   let pending = null; // a heartbeat sent without an answer yet: resent as it is
   let inFlight = false;
+  let again = false; // the player changed while a heartbeat was in flight: report it when that one returns
   let stopped = true;
 
   function post(url, body, extra) {
@@ -95,7 +96,11 @@
   }
 
   async function beat() {
-    if (stopped || session === null || inFlight) return;
+    if (stopped || session === null) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
     if (pending === null) {
       pending = Object.assign({ seq: seq }, playerState());
       seq += 1;
@@ -119,6 +124,10 @@
       say("offline"); // the same heartbeat goes again at the next tick
     } finally {
       inFlight = false;
+      if (again) {
+        again = false;
+        beat();
+      }
     }
   }
 
