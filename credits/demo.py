@@ -1,5 +1,6 @@
-"""Demo offline training: two sessions of the demo enterprise, each with a generated sign-in sheet as
-its evidence; the demo worker (李建国) attended the first. Safe to run twice."""
+"""Demo study and offline training: the demo worker's (李建国) online study so far, and two offline
+sessions of the demo enterprise, each with a generated sign-in sheet as its evidence, the worker at the
+first. Safe to run twice."""
 
 import datetime
 import io
@@ -12,12 +13,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from courses.models import LessonKind, LessonPage
+from courses.selectors import enrolment_list
 from learners.demo import DEMO_ENTERPRISE_CODE
 from learners.models import Enterprise, Learner
 
-from .models import OfflineTraining
+from .crediting import STUDY_TIME_ZONE
+from .models import OfflineTraining, StudyRecord
 from .offline import offline_training_record
-from .selectors import offline_roster
+from .selectors import course_lessons, offline_roster
+from .services import heartbeat_record, presence_confirm, study_session_start
 
 DEMO_WORKER = "李建国"
 # (topic, days ago, class hours, trainer, location, attendees besides the worker, worker attends)
@@ -77,3 +82,49 @@ def seed_offline_training(*, stdout, today: datetime.date | None = None) -> None
             learner_ids=[pk for pk, _ in attendees],
         )
     stdout.write(f"Recorded {len(SESSIONS)} offline trainings of {enterprise.name}.")
+
+
+def seed_study(*, stdout, now: datetime.datetime | None = None) -> None:
+    """The demo worker's study so far, credited through the heartbeat protocol as a browser would have
+    sent it: most of the first lesson of each assigned course three days ago, and the rest of the first
+    course's first lesson yesterday, so his courses show progress. Safe to run twice."""
+    worker = Learner.objects.filter(user__username="worker").first()
+    if worker is None or StudyRecord.objects.filter(learner=worker).exists():
+        return
+    enrolments = [e for e in enrolment_list(learner=worker) if e.source == "assigned"]
+    lessons = course_lessons(course_ids=[e.course_id for e in enrolments])
+    now = now or timezone.now()
+    evening = datetime.time(19, 30, tzinfo=STUDY_TIME_ZONE)
+    credited = 0
+    for days_ago, share, enrolment in [(3, 0.6, e) for e in enrolments] + [(1, 1.0, enrolments[0])]:
+        lesson = next(
+            (
+                lesson
+                for lesson in (LessonPage.objects.get(pk=pk) for pk, _seconds in lessons[enrolment.course_id])
+                if lesson.lesson_kind != LessonKind.QUIZ
+            ),
+            None,
+        )
+        if lesson is None:
+            continue
+        lesson_seconds = lesson.minutes * 60
+        started = datetime.datetime.combine(now.date() - datetime.timedelta(days=days_ago), evening)
+        session = study_session_start(learner=worker, lesson=lesson, now=started)
+        beats = int(lesson_seconds * share) // 30 + 1
+        position = float(session.last_position_seconds)
+        for seq in range(beats + 1):
+            moment = started + datetime.timedelta(seconds=30 * seq)
+            result = heartbeat_record(
+                session_id=session.pk,
+                learner_id=worker.pk,
+                seq=seq,
+                position_seconds=min(position + 30 * seq, lesson_seconds),
+                playing=True,
+                visible=True,
+                playback_rate=1.0,
+                now=moment,
+            )
+            credited += result.credited_now
+            if result.presence_check:  # he was there: he answers the "still there?" check
+                presence_confirm(session_id=session.pk, learner_id=worker.pk, now=moment)
+    stdout.write(f"Credited {credited // 60} minutes of demo study to {worker.name}.\n")

@@ -87,8 +87,11 @@ def rules() -> Rules:
 
 
 @transaction.atomic
-def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession:
-    """Open a crediting session on `lesson`; any other active session of the learner is superseded."""
+def study_session_start(
+    *, learner: Learner, lesson: LessonPage, now: datetime.datetime | None = None
+) -> StudySession:
+    """Open a crediting session on `lesson`; any other active session of the learner is superseded.
+    `now` is for tests and demo data; the server clock decides."""
     if lesson.lesson_kind == LessonKind.QUIZ:
         raise ValidationError(_("A quiz is completed by passing it, not by time."), code=ErrorCode.NOT_TIMED)
     if not enrolled_for_lesson(learner_id=learner.pk, lesson=lesson):
@@ -99,7 +102,7 @@ def study_session_start(*, learner: Learner, lesson: LessonPage) -> StudySession
     # a crediting heartbeat's foreign-key checks on the learner (FOR KEY SHARE, at its commit) must not
     # wait for this lock while this start waits for that heartbeat's session row — a deadlock.
     Learner.objects.select_for_update(no_key=True).filter(pk=learner.pk).values_list("pk").get()
-    now = timezone.now()
+    now = now or timezone.now()
     StudySession.objects.filter(learner=learner, superseded_at__isnull=True).update(superseded_at=now)
     progress, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
     return StudySession.objects.create(

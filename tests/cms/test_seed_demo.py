@@ -8,6 +8,8 @@ from wagtail.models import Page
 
 from cms.models import SubCollegePage
 from courses.models import CoursePage, LessonKind, LessonPage, VideoLessonPage
+from credits.models import LessonProgress, StudyRecord
+from credits.summaries import study_summaries_rebuild
 from learners.choices import Role
 from learners.models import Certificate, EmploymentType, EngagementRole, Enterprise, Learner
 
@@ -29,11 +31,19 @@ def test_seed_demo_builds_the_whole_academy_and_is_idempotent(settings, client):
     for username in ("admin", "editor", "worker", "enterprise", "authority"):
         assert authenticate(RequestFactory().post("/"), username=username, password="academy-demo"), username
     assert_demo_people()
+    # The worker has studied: some time credited, one lesson complete, summaries agreeing with the record.
+    studied = StudyRecord.objects.filter(learner__user__username="worker")
+    assert studied.exists()
+    assert LessonProgress.objects.filter(
+        learner__user__username="worker", completed_at__isnull=False
+    ).exists()
+    assert study_summaries_rebuild(write=False) == []
 
-    people = Learner.objects.count()
+    people, records = Learner.objects.count(), StudyRecord.objects.count()
     call_command("seed_demo")
     assert (Page.objects.count(), CoursePage.objects.count(), LessonPage.objects.count()) == counts
     assert Learner.objects.count() == people
+    assert StudyRecord.objects.count() == records
 
     assert client.get("/").status_code == 200
     assert client.get("/courses/").status_code == 200
