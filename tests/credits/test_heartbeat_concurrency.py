@@ -24,11 +24,17 @@ from credits.crediting import Reason, study_day
 from credits.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession
 from credits.services import REASON_REPLAYED, ErrorCode, heartbeat_record, study_session_start
 from learners.models import Learner
-from tests.browser.conftest import _migrated_contents, migrated_db  # noqa: F401 (fixtures)
 from tests.credits.factories import T0, at, beat, start
 from tests.learners.factories import make_learner
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    # Skipped before any fixture runs, so that no transactional setup and flush happen for nothing.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises all writers, so no two transactions can race",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 # Every wait on a thread is bounded: a deadlock that PostgreSQL did not break fails the test, not CI.
 JOIN_SECONDS = 60
@@ -36,8 +42,6 @@ JOIN_SECONDS = 60
 
 @pytest.fixture(autouse=True)
 def _postgresql_without_presence_check(request, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises all writers, so no two transactions can race")
     # Threads see only committed rows, so these tests commit; the browser tests' fixture puts back what
     # the migrations made (Wagtail's root page), which the flush after a transactional test removes.
     request.getfixturevalue("migrated_db")
