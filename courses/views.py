@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
 from learners.access import can_manage_enterprise, viewer_scope
-from learners.models import Enterprise, Learner
-from learners.selectors import enterprises_managed_by
+from learners.models import Learner
+from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 from . import services
 from .forms import AssignmentForm
@@ -105,40 +105,22 @@ def drop(request, pk: int):
 
 
 def _not_an_administrator(request):
-    return render(
+    return forbidden(
         request,
-        "learners/roster_forbidden.html",
-        {
-            "reason": _(
-                "Only administrators of an enterprise assign courses to its people and see their progress. "
-                "Ask your enterprise to add your account as one of its administrators."
-            )
-        },
-        status=403,
+        _(
+            "Only administrators of an enterprise assign courses to its people and see their progress. "
+            "Ask your enterprise to add your account as one of its administrators."
+        ),
     )
-
-
-def _managed(user) -> list[Enterprise]:
-    return list(enterprises_managed_by(user=user).only("pk", "name").order_by("name", "pk"))
-
-
-def _chosen(value, enterprises: list[Enterprise]) -> Enterprise:
-    """The enterprise asked for (the first when none is); 404 when it is not one of `enterprises`."""
-    if value in (None, ""):
-        return enterprises[0]
-    for enterprise in enterprises:
-        if str(enterprise.pk) == str(value):
-            return enterprise
-    raise Http404
 
 
 @login_required
 @require_GET
 def assignment_index(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     if not enterprises:
         return _not_an_administrator(request)
-    enterprise = _chosen(request.GET.get("enterprise"), enterprises)
+    enterprise = chosen_enterprise(request.GET.get("enterprise"), enterprises)
     page = WindowCountPaginator(assignment_list(enterprise=enterprise), ASSIGNMENTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -159,10 +141,12 @@ def assignment_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_new(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     if not enterprises:
         return _not_an_administrator(request)
-    enterprise = _chosen(request.POST.get("enterprise") or request.GET.get("enterprise"), enterprises)
+    enterprise = chosen_enterprise(
+        request.POST.get("enterprise") or request.GET.get("enterprise"), enterprises
+    )
     roster = assignment_roster_choices(enterprise=enterprise)
     courses = list(course_list().order_by("title", "pk").values_list("pk", "title"))
     form = AssignmentForm(

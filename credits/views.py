@@ -20,7 +20,7 @@ from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
 from learners.forms import add_service_errors
 from learners.models import Enterprise
-from learners.selectors import enterprises_managed_by
+from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 from . import offline
 from .forms import OfflineTrainingForm, WithdrawalForm
@@ -43,31 +43,13 @@ EVIDENCE_CONTENT_TYPES = {
 
 
 def _not_an_administrator(request):
-    return render(
+    return forbidden(
         request,
-        "learners/roster_forbidden.html",
-        {
-            "reason": _(
-                "Only administrators of an enterprise record its offline training and see its records. "
-                "Ask your enterprise to add your account as one of its administrators."
-            )
-        },
-        status=403,
+        _(
+            "Only administrators of an enterprise record its offline training and see its records. "
+            "Ask your enterprise to add your account as one of its administrators."
+        ),
     )
-
-
-def _managed(user) -> list[Enterprise]:
-    return list(enterprises_managed_by(user=user).only("pk", "name").order_by("name", "pk"))
-
-
-def _chosen(value, enterprises: list[Enterprise]) -> Enterprise:
-    """The enterprise asked for (the first one when none is); 404 when it is not one of `enterprises`."""
-    if value in (None, ""):
-        return enterprises[0]
-    for enterprise in enterprises:
-        if str(enterprise.pk) == str(value):
-            return enterprise
-    raise Http404
 
 
 def _training(request, pk) -> OfflineTraining:
@@ -78,10 +60,10 @@ def _training(request, pk) -> OfflineTraining:
 @login_required
 @require_GET
 def offline_list(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     if not enterprises:
         return _not_an_administrator(request)
-    enterprise = _chosen(request.GET.get("enterprise"), enterprises)
+    enterprise = chosen_enterprise(request.GET.get("enterprise"), enterprises)
     trainings = offline_training_list(enterprise=enterprise)
     if request.GET.get("format") == "xlsx":
         return _offline_xlsx(enterprise, trainings)
@@ -130,10 +112,10 @@ def _offline_xlsx(enterprise: Enterprise, trainings):
 @never_cache
 @login_required
 def offline_new(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     if not enterprises:
         return _not_an_administrator(request)
-    enterprise = _chosen(request.GET.get("enterprise"), enterprises)
+    enterprise = chosen_enterprise(request.GET.get("enterprise"), enterprises)
     choices = [
         (pk, f"{name} {masked} · {positions}")
         for pk, name, masked, positions in offline_roster(enterprise=enterprise, on=timezone.localdate())
@@ -186,7 +168,7 @@ def _render_detail(request, training: OfflineTraining, form: WithdrawalForm | No
 @login_required
 @require_GET
 def offline_detail(request, pk):
-    if not _managed(request.user):
+    if not managed_enterprises(request.user):
         return _not_an_administrator(request)
     return _render_detail(request, _training(request, pk))
 
@@ -195,7 +177,7 @@ def offline_detail(request, pk):
 @login_required
 @require_POST
 def offline_withdraw(request, pk):
-    if not _managed(request.user):
+    if not managed_enterprises(request.user):
         return _not_an_administrator(request)
     training = _training(request, pk)
     form = WithdrawalForm(request.POST)
@@ -217,7 +199,7 @@ def offline_withdraw(request, pk):
 @require_GET
 def offline_evidence(request, pk):
     """The evidence, only to the enterprise's administrators; /media/ must never serve it."""
-    if not _managed(request.user):
+    if not managed_enterprises(request.user):
         return _not_an_administrator(request)
     training = _training(request, pk)
     extension = training.evidence.name.rsplit(".", 1)[-1].lower()

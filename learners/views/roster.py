@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -40,7 +40,8 @@ from ..roster import (
     roster_template_csv,
     roster_template_xlsx,
 )
-from ..selectors import enterprise_people_list, enterprises_managed_by, roster_import_list
+from ..selectors import enterprise_people_list, roster_import_list
+from .managed import chosen_enterprise, forbidden, managed_enterprises
 
 PAGE_SIZE = 50
 RECENT_IMPORTS = 10
@@ -77,32 +78,14 @@ def field_labels() -> dict[str, str]:
     }
 
 
-def _forbidden(request, reason: str):
-    return render(request, "learners/roster_forbidden.html", {"reason": reason}, status=403)
-
-
 def _not_an_administrator(request):
-    return _forbidden(
+    return forbidden(
         request,
         _(
             "Only administrators of an enterprise see its people and import its roster. "
             "Ask your enterprise to add your account as one of its administrators."
         ),
     )
-
-
-def _managed(user) -> list[Enterprise]:
-    return list(enterprises_managed_by(user=user).only("pk", "name").order_by("name", "pk"))
-
-
-def _chosen(value, enterprises: list[Enterprise]) -> Enterprise:
-    """The enterprise asked for (the first one when none is); 404 when it is not one of `enterprises`."""
-    if value in (None, ""):
-        return enterprises[0]
-    for enterprise in enterprises:
-        if str(enterprise.pk) == str(value):
-            return enterprise
-    raise Http404
 
 
 def _wants_json(request) -> bool:
@@ -150,7 +133,7 @@ def _identity_number(engagement: Engagement) -> str:
 @login_required
 @require_GET
 def people_list(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     requested = request.GET.get("enterprise")
     if (
         requested
@@ -163,7 +146,7 @@ def people_list(request):
     elif not enterprises:
         return _not_an_administrator(request)
     else:
-        enterprise = _chosen(requested, enterprises)
+        enterprise = chosen_enterprise(requested, enterprises)
     form = PeopleFilterForm(request.GET)
     engagements = _people(request, enterprise, form)
     if request.GET.get("format") == "xlsx":
@@ -263,13 +246,13 @@ def _progress_recorder(user_id: int, token: str):
 @login_required
 @never_cache
 def roster_import(request):
-    enterprises = _managed(request.user)
+    enterprises = managed_enterprises(request.user)
     if not enterprises:
         return _not_an_administrator(request)
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES, enterprises=enterprises)
         if form.is_valid():
-            enterprise = _chosen(form.cleaned_data["enterprise"], enterprises)
+            enterprise = chosen_enterprise(form.cleaned_data["enterprise"], enterprises)
             token = form.cleaned_data["progress_token"]
             progress = _progress_recorder(request.user.pk, token) if token else None
             if progress:
@@ -326,7 +309,7 @@ def roster_import_progress(request):
 @login_required
 @require_GET
 def roster_import_detail(request, pk: int):
-    if not _managed(request.user):
+    if not managed_enterprises(request.user):
         return _not_an_administrator(request)
     record = get_object_or_404(roster_import_list(user=request.user), pk=pk)
     report = record.report or {}
