@@ -9,7 +9,6 @@ nothing. The rules live in `credits.offline` (writes) and `credits.selectors` (r
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
 from learners.forms import add_service_errors
 from learners.models import Enterprise
+from learners.uploads import evidence_response
 from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 from . import offline
@@ -33,13 +33,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-EVIDENCE_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-}
 
 
 def _not_an_administrator(request):
@@ -202,20 +195,4 @@ def offline_evidence(request, pk):
     if not managed_enterprises(request.user):
         return _not_an_administrator(request)
     training = _training(request, pk)
-    extension = training.evidence.name.rsplit(".", 1)[-1].lower()
-    try:
-        handle = training.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = EVIDENCE_CONTENT_TYPES.get(extension, "application/octet-stream")
-    is_image = content_type.startswith("image/")
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        # As certificate scans: images open sandboxed in the browser, a PDF is downloaded.
-        as_attachment=not is_image,
-        filename=f"offline-training-{training.pk}.{extension}",
-    )
-    if is_image:
-        response["Content-Security-Policy"] = "sandbox"
-    return response
+    return evidence_response(training.evidence, filename_stem=f"offline-training-{training.pk}")

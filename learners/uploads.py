@@ -3,6 +3,7 @@
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -54,3 +55,25 @@ def check_evidence_file(upload) -> None:
             upload.seek(0)
         if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
             raise ValidationError(_("This image is too large in pixels."), code=IMAGE_BOMB)
+
+
+def evidence_response(file, *, filename_stem: str) -> FileResponse:
+    """Serve a stored evidence file (after the caller has checked who may see it). Images open in the
+    browser, sandboxed so that nothing in them runs in the site's origin; a PDF (which browsers will not
+    show in a sandbox) is downloaded and opened by the phone's reader. A missing file is a 404."""
+    extension = file.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = next(iter(EVIDENCE_MIME_TYPES.get(extension, {"application/octet-stream"})))
+    is_image = content_type.startswith("image/")
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not is_image,
+        filename=f"{filename_stem}.{extension}",
+    )
+    if is_image:
+        response["Content-Security-Policy"] = "sandbox"
+    return response

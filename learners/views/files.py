@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,15 +22,8 @@ from ..file import LearnerFile, learner_file, recording_enterprise_required, rec
 from ..forms import AccidentForm, AssessmentForm, CertificateForm, RenewalForm, add_service_errors
 from ..models import Certificate, Learner
 from ..pdf import learner_file_pdf
+from ..uploads import evidence_response
 from ..verification import verification_read, verification_url
-
-SCAN_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-}
 
 
 def _own_learner(user) -> Learner | None:
@@ -130,24 +123,7 @@ def certificate_scan(request, pk, certificate_pk):
     certificate = _certificate_in_window(request.user, learner, certificate_pk)
     if not certificate.scan:
         raise Http404
-    extension = certificate.scan.name.rsplit(".", 1)[-1].lower()
-    try:
-        handle = certificate.scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = SCAN_CONTENT_TYPES.get(extension, "application/octet-stream")
-    is_image = content_type.startswith("image/")
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        # Images open in the browser, sandboxed so nothing in them runs in the site's origin; a PDF
-        # (which browsers will not show in a sandbox) is downloaded and opened by the phone's reader.
-        as_attachment=not is_image,
-        filename=f"certificate-{certificate.pk}.{extension}",
-    )
-    if is_image:
-        response["Content-Security-Policy"] = "sandbox"
-    return response
+    return evidence_response(certificate.scan, filename_stem=f"certificate-{certificate.pk}")
 
 
 @require_GET
