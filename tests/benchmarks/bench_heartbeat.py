@@ -257,7 +257,11 @@ def main(count: int) -> int:
         }
         os.environ.update(env)
         print(f"Database: {database_url.split('@')[-1]}; seeding {count} learners...", flush=True)
-        recreate_database(database_url, create=True)
+        try:
+            recreate_database(database_url, create=True)
+        except Exception as error:  # psycopg's OperationalError, without importing it here
+            print(f"This benchmark needs a reachable PostgreSQL ({error}).", file=sys.stderr)
+            return 2
         try:
             return measure(env, count)
         finally:
