@@ -2,12 +2,24 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.rich_text import expand_db_html
+from wagtail.whitelist import DEFAULT_ELEMENT_RULES, Whitelister, attribute_rule, check_url
 
+from academy.paginator import WindowCountPaginator
 from learners.choices import Industry
 
 from .page_cache import CachedPageMixin
@@ -20,7 +32,7 @@ class HomePage(CachedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.SubCollegePage", "courses.CourseSupermarketPage"]
+    subpage_types = ["cms.SubCollegePage", "courses.CourseSupermarketPage", "cms.PolicyColumnPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -40,6 +52,8 @@ class HomePage(CachedPageMixin, Page):
         context["sub_colleges"] = self.get_sub_colleges()
         context["featured_courses"] = selectors.featured_courses(home=self)
         context["supermarket"] = selectors.supermarket_page()
+        context["column_posts"] = selectors.latest_column_posts(limit=5)
+        context["column"] = selectors.policy_column_page()
         return context
 
 
@@ -103,3 +117,175 @@ class SubCollegePage(CachedPageMixin, Page):
         from courses.selectors import course_list
 
         return course_list().child_of(self)
+
+
+class PolicyKind(models.TextChoices):
+    POLICY_DOCUMENT = "policy_document", _("Policy document")
+    INTERPRETATION = "interpretation", _("Policy interpretation")
+    NOTICE = "notice", _("Notice")
+    SUBSIDY_RESULT = "subsidy_result", _("Subsidy result announcement")
+    NEWS = "news", _("News")
+
+
+class PolicyPostPageForm(WagtailAdminPageForm):
+    """Refuses a go-live time already past: Wagtail would publish such a post at once, silently."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        go_live_at = cleaned_data.get("go_live_at")
+        # Only a newly set time: a post that went live on schedule keeps its (now past) go-live time.
+        if go_live_at and "go_live_at" in self.changed_data and go_live_at <= timezone.now():
+            self.add_error(
+                "go_live_at",
+                ValidationError(
+                    _("The go-live time must be in the future; to publish now, leave it empty."),
+                    code="go_live_in_past",
+                ),
+            )
+        return cleaned_data
+
+
+class PolicyColumnPage(CachedPageMixin, RoutablePageMixin, Page):
+    """The 「安全技能提升行动」 publicity column: its posts newest first, by kind and tag, and a feed."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PolicyPostPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("policy column")
+
+    def get_posts(self):
+        return PolicyPostPage.objects.child_of(self).live().newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posts = self.get_posts()
+        kind = request.GET.get("kind", "")
+        tag = request.GET.get("tag", "")
+        kind_error = ""
+        if kind:
+            if kind in PolicyKind.values:
+                posts = posts.filter(kind=kind)
+            else:
+                # An unknown kind lists nothing rather than everything, and says why.
+                kind_error = _("There is no kind of post called “%(kind)s”.") % {"kind": kind}
+                posts = posts.none()
+        if tag:
+            posts = posts.filter(tags__name=tag)
+        paginator = WindowCountPaginator(posts, self.page_size)
+        context.update(
+            page_obj=paginator.get_page(request.GET.get("page")),
+            paginator=paginator,
+            kinds=PolicyKind.choices,
+            current_kind=kind,
+            current_tag=tag,
+            kind_error=kind_error,
+        )
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import PolicyColumnFeed
+
+        return PolicyColumnFeed()(request, column=self)
+
+
+class PolicyPostTag(TaggedItemBase):
+    content_object = ParentalKey("cms.PolicyPostPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PolicyPostQuerySet(PageQuerySet):
+    def newest_first(self):
+        return self.order_by("-publish_date", "-first_published_at", "-pk")
+
+
+class _RenderedRichTextWhitelister(Whitelister):
+    # Expanded rich text places images with a class naming their alignment.
+    element_rules = DEFAULT_ELEMENT_RULES | {
+        "img": attribute_rule({"src": check_url, "width": True, "height": True, "alt": True, "class": True})
+    }
+
+
+class CleanRichTextBlock(blocks.RichTextBlock):
+    """Rich text cleaned again when rendered, not only when an editor saves it in the admin.
+
+    The admin's editor can only produce whitelisted HTML, but posts also arrive by code (the demo
+    seed, imports); a public notice board must not run whatever markup they carry.
+    """
+
+    def render_basic(self, value, context=None):
+        return mark_safe(_RenderedRichTextWhitelister().clean(expand_db_html(value.source)))
+
+
+class PolicyPostBody(blocks.StreamBlock):
+    paragraph = CleanRichTextBlock(label=_("Paragraph"))
+    table = TableBlock(label=_("Table"))
+
+
+class PolicyPostPage(CachedPageMixin, Page):
+    """One post in the policy column; a subsidy result announcement carries its results as a table."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices, default=PolicyKind.NEWS)
+    publish_date = models.DateField(
+        _("publish date"), default=timezone.localdate, help_text=_("The date shown on the post.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(PolicyPostBody(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=PolicyPostTag, blank=True, verbose_name=_("tags"))
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("attachment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PageManager.from_queryset(PolicyPostQuerySet)()
+
+    parent_page_types = ["cms.PolicyColumnPage"]
+    subpage_types = []
+    base_form_class = PolicyPostPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("publish_date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("attachment"),
+        InlinePanel("related_links", label=_("Related posts")),
+    ]
+
+    class Meta:
+        verbose_name = _("policy column post")
+        verbose_name_plural = _("policy column posts")
+
+    def get_related_posts(self) -> list["PolicyPostPage"]:
+        ids = list(self.related_links.order_by("sort_order").values_list("post_id", flat=True))
+        by_id = PolicyPostPage.objects.live().filter(pk__in=ids).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_posts"] = self.get_related_posts()
+        context["print_view"] = request.GET.get("print") == "1"
+        return context
+
+
+class PolicyPostRelatedLink(Orderable):
+    page = ParentalKey(PolicyPostPage, on_delete=models.CASCADE, related_name="related_links")
+    post = models.ForeignKey(
+        PolicyPostPage, verbose_name=_("post"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("post")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related post")

@@ -3,7 +3,7 @@
 from courses.models import CoursePage, CourseSupermarketPage
 from courses.selectors import course_cards, course_list
 
-from .models import HomePage
+from .models import HomePage, PolicyColumnPage, PolicyPostPage
 
 
 def featured_courses(*, home: HomePage) -> list[CoursePage]:
@@ -15,3 +15,12 @@ def featured_courses(*, home: HomePage) -> list[CoursePage]:
 
 def supermarket_page() -> CourseSupermarketPage | None:
     return CourseSupermarketPage.objects.live().first()
+
+
+def latest_column_posts(*, limit: int) -> list[PolicyPostPage]:
+    """The newest live posts of the policy column, for the home page."""
+    return list(PolicyPostPage.objects.live().newest_first()[:limit])
+
+
+def policy_column_page() -> PolicyColumnPage | None:
+    return PolicyColumnPage.objects.live().first()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.models import HomePage, SubCollegePage
+from cms.models import HomePage, PolicyColumnPage, PolicyPostPage, SubCollegePage
 from courses.models import (
     CoursePage,
     CourseSupermarketPage,
@@ -16,8 +16,13 @@ from learners.choices import Industry
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_sub_colleges_and_the_supermarket(self):
-        self.assertAllowedSubpageTypes(HomePage, {SubCollegePage, CourseSupermarketPage})
+    def test_home_holds_sub_colleges_the_supermarket_and_the_policy_column(self):
+        self.assertAllowedSubpageTypes(HomePage, {SubCollegePage, CourseSupermarketPage, PolicyColumnPage})
+
+    def test_the_policy_column_holds_only_posts_and_lives_under_the_home(self):
+        self.assertAllowedParentPageTypes(PolicyColumnPage, {HomePage})
+        self.assertAllowedSubpageTypes(PolicyColumnPage, {PolicyPostPage})
+        self.assertAllowedSubpageTypes(PolicyPostPage, set())
 
     def test_sub_college_holds_only_courses(self):
         self.assertAllowedSubpageTypes(SubCollegePage, {CoursePage})

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo import seed_site
+from cms.demo_column import seed_column
 from courses.demo import seed_assignments, seed_courses
 from credits.demo import seed_offline_training, seed_study
 from learners.demo import seed_accounts, seed_people
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             site = seed_site(stdout=self.stdout)
+            seed_column(home=site.home, stdout=self.stdout)
             seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
             seed_accounts(stdout=self.stdout)
             seed_people(stdout=self.stdout)
