@@ -18,10 +18,10 @@ from rest_framework.response import Response
 
 from academy.api import ID_REGEX, MAX_ID
 from academy.paginator import Pagination
-from learners.access import can_manage_enterprise, viewer_scope
+from learners.access import viewer_scope
+from learners.apis import managed
 from learners.choices import Role
 from learners.models import EmploymentType, Enterprise
-from learners.selectors import enterprises_managed_by
 
 from . import services
 from .models import Assignment
@@ -30,8 +30,8 @@ from .selectors import ProgressStatus, assignment_completion, assignment_progres
 
 class ErrorCode:
     NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-    ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-    ENTERPRISE_REQUIRED = "enterprise_required"
+    ENTERPRISE_NOT_FOUND = managed.ENTERPRISE_NOT_FOUND
+    ENTERPRISE_REQUIRED = managed.ENTERPRISE_REQUIRED
 
 
 class IsEnterpriseAdministrator(permissions.BasePermission):
@@ -200,22 +200,7 @@ class AssignmentViewSet(
         return assignment
 
     def _enterprise(self, enterprise_id: int | None) -> Enterprise:
-        if enterprise_id is None:
-            managed = list(enterprises_managed_by(user=self.request.user).order_by("pk")[:2])
-            if len(managed) != 1:
-                raise exceptions.ValidationError(
-                    {
-                        "code": ErrorCode.ENTERPRISE_REQUIRED,
-                        "detail": _("You administer several enterprises; say which one in `enterprise`."),
-                    }
-                )
-            return managed[0]
-        enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
-        if enterprise is None or not can_manage_enterprise(self.request.user, enterprise):
-            raise exceptions.NotFound(
-                _("No such enterprise among those you administer."), code=ErrorCode.ENTERPRISE_NOT_FOUND
-            )
-        return enterprise
+        return managed.managed_enterprise(self.request.user, enterprise_id)
 
     @extend_schema(
         request=AssignmentCreateSerializer,

@@ -15,6 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID
+from learners.apis.managed import managed_enterprise
 from learners.models import Enterprise
 from learners.selectors import enterprises_managed_by
 
@@ -28,8 +29,6 @@ from .serializers import (
 )
 
 NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-ENTERPRISE_REQUIRED = "enterprise_required"
 
 REFUSAL_STATUS = {offline.ErrorCode.ALREADY_WITHDRAWN: status.HTTP_409_CONFLICT}
 
@@ -83,24 +82,7 @@ class OfflineTrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return Response(OfflineTrainingDetailSerializer(training).data, status=status_code)
 
     def _enterprise(self, enterprise_id: int | None) -> Enterprise:
-        managed = enterprises_managed_by(user=self.request.user)
-        if enterprise_id is None:
-            first_two = list(managed[:2])
-            if not first_two:
-                # A superuser on an academy without enterprises: nothing to record for.
-                raise exceptions.NotFound(_("No such enterprise."), code=ENTERPRISE_NOT_FOUND)
-            if len(first_two) > 1:
-                raise exceptions.ValidationError(
-                    {
-                        "code": ENTERPRISE_REQUIRED,
-                        "detail": _("You administer several enterprises; say which one in `enterprise`."),
-                    }
-                )
-            return first_two[0]
-        enterprise = managed.filter(pk=enterprise_id).first()
-        if enterprise is None:
-            raise exceptions.NotFound(_("No such enterprise."), code=ENTERPRISE_NOT_FOUND)
-        return enterprise
+        return managed_enterprise(self.request.user, enterprise_id)
 
     @extend_schema(
         parameters=[
