@@ -41,7 +41,6 @@ class StudySession(models.Model):
     last_playing = models.BooleanField(_("last playing"), default=False)
     last_visible = models.BooleanField(_("last visible"), default=False)
     last_rate = models.FloatField(_("last playback rate"), default=1)
-    furthest_position_seconds = models.FloatField(_("furthest position (seconds)"), default=0)
     # When the next "still there?" check falls due (null: none on this session). Crediting stops once
     # it has been due for longer than the answer time, until the learner answers.
     presence_check_at = models.DateTimeField(_("presence check due at"), null=True, blank=True)
@@ -88,7 +87,22 @@ class Heartbeat(models.Model):
 
 
 class AppendOnlyError(Exception):
-    """Raised on an attempt to change a row of the append-only study record."""
+    """Raised on an attempt to change or delete a row of an append-only record."""
+
+
+class AppendOnlyModel(models.Model):
+    """A row of legal record: written once, corrected only by a new row (never updated or deleted)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; record a new row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; they are never deleted.")
 
 
 class StudySource(models.TextChoices):
@@ -96,7 +110,7 @@ class StudySource(models.TextChoices):
     OFFLINE = "offline", _("Offline training (enterprise-declared)")
 
 
-class StudyRecord(models.Model):
+class StudyRecord(AppendOnlyModel):
     """The ledger: one credited span of study. Append-only — no code path updates or deletes a row, and
     `save()` refuses to change an existing one; a correction (later) is a new row."""
 
@@ -138,13 +152,8 @@ class StudyRecord(models.Model):
     def __str__(self):
         return f"learner {self.learner_id}, lesson {self.lesson_id}: {self.seconds} s on {self.study_day}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Study records are append-only; record a correction instead.")
-        super().save(*args, **kwargs)
 
-
-class QuizAttempt(models.Model):
+class QuizAttempt(AppendOnlyModel):
     """One submitted quiz, graded: append-only, like the study record. A passed attempt completes the
     quiz lesson."""
 
@@ -166,11 +175,6 @@ class QuizAttempt(models.Model):
 
     def __str__(self):
         return f"learner {self.learner_id}, quiz {self.lesson_id}: {self.score_percent}%"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Quiz attempts are append-only.")
-        super().save(*args, **kwargs)
 
 
 class LessonProgress(models.Model):
@@ -229,21 +233,6 @@ def offline_evidence_path(training: "OfflineTraining", filename: str) -> str:
     # A random name: a scanned sign-in sheet's file name may well carry names or identity numbers.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"offline-training/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-
-
-class AppendOnlyModel(models.Model):
-    """A row of legal record: written once, corrected only by a new row (never updated or deleted)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; record a new row.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; they are never deleted.")
 
 
 class OfflineTraining(AppendOnlyModel):
