@@ -189,7 +189,7 @@ class StudySessionViewSet(StudyViewSet):
             session = services.study_session_start(learner=request.user.learner, lesson=lesson)
         except DjangoValidationError as error:
             return refusal(error)
-        progress = LessonProgress.objects.get(learner=request.user.learner, lesson=lesson)
+        progress = session.progress
         body = {
             "id": session.pk,
             "heartbeat_seconds": settings.ACADEMY_HEARTBEAT_SECONDS,

@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from courses.models import LessonKind, LessonPage
+from courses.models import EnrolmentSource, LessonKind, LessonPage
 from courses.selectors import enrolment_list
 from learners.demo import DEMO_ENTERPRISE_CODE
 from learners.models import Enterprise, Learner
@@ -91,7 +91,7 @@ def seed_study(*, stdout, now: datetime.datetime | None = None) -> None:
     worker = Learner.objects.filter(user__username="worker").first()
     if worker is None or StudyRecord.objects.filter(learner=worker).exists():
         return
-    enrolments = [e for e in enrolment_list(learner=worker) if e.source == "assigned"]
+    enrolments = [e for e in enrolment_list(learner=worker) if e.source == EnrolmentSource.ASSIGNED]
     lessons = course_lessons(course_ids=[e.course_id for e in enrolments])
     now = now or timezone.now()
     evening = datetime.time(19, 30, tzinfo=STUDY_TIME_ZONE)

@@ -111,7 +111,6 @@ def study_session_start(
         progress=progress,
         started_at=now,
         last_position_seconds=resume_position(learner_id=learner.pk, lesson_id=lesson.pk),
-        furthest_position_seconds=progress.furthest_position_seconds,
         presence_check_at=next_presence_check(lesson=lesson, now=now),
     )
 
@@ -298,7 +297,6 @@ def heartbeat_record(
     session.last_playing = playing
     session.last_visible = visible
     session.last_rate = playback_rate
-    session.furthest_position_seconds = furthest
     session.save(
         update_fields=[
             "last_seq",
@@ -307,7 +305,6 @@ def heartbeat_record(
             "last_playing",
             "last_visible",
             "last_rate",
-            "furthest_position_seconds",
         ]
     )
     return HeartbeatResult(
