@@ -3,13 +3,14 @@ the rules (roster on the day, hours, evidence) are in `credits.offline`, whose r
 the fields by `learners.forms.add_service_errors`."""
 
 from django import forms
-from django.conf import settings
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from learners.forms import DateInput
 
 from .models import OFFLINE_TRAINING_MAX_CLASS_HOURS, OfflineTraining, OfflineTrainingWithdrawal
+from .standard import standard_in_force
 
 
 def _label(model, name: str):
@@ -49,7 +50,7 @@ class OfflineTrainingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["learners"].choices = attendee_choices
         self.fields["class_hours"].help_text = _("One class hour is %(minutes)s minutes of training.") % {
-            "minutes": settings.ACADEMY_MINUTES_PER_CLASS_HOUR
+            "minutes": standard_in_force(timezone.localdate()).minutes_per_class_hour
         }
 
 

@@ -14,7 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from learners.models import private_storage
+from learners.choices import Industry, Role
+from learners.models import CertificateKind, Education, private_storage
 
 
 class StudySession(models.Model):
@@ -108,6 +109,7 @@ class AppendOnlyModel(models.Model):
 class StudySource(models.TextChoices):
     ONLINE = "online", _("Online study")
     OFFLINE = "offline", _("Offline training (enterprise-declared)")
+    RECOGNISED = "recognised", _("Recognised external learning")
 
 
 class StudyRecord(AppendOnlyModel):
@@ -202,13 +204,16 @@ class LessonProgress(models.Model):
 
 
 class DailyStudy(models.Model):
-    """Derived: a learner's credited online study on one day (Asia/Shanghai), for the daily limit."""
+    """Derived: a learner's credited online study on one day (Asia/Shanghai), for the daily limit, and
+    its class hours and credits under the conversion standard in force that day (written with it)."""
 
     learner = models.ForeignKey(
         "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="+"
     )
     study_day = models.DateField(_("study day"))
     credited_seconds = models.PositiveIntegerField(_("credited seconds"), default=0)
+    class_hours = models.DecimalField(_("class hours"), max_digits=6, decimal_places=2, default=Decimal("0"))
+    credits = models.DecimalField(_("credits"), max_digits=8, decimal_places=4, default=Decimal("0"))
 
     class Meta:
         verbose_name = _("daily study")
@@ -343,3 +348,317 @@ class OfflineTrainingWithdrawal(AppendOnlyModel):
 
     def __str__(self):
         return f"training {self.training_id} withdrawn"
+
+
+# The conversion standard (线上学习课时转换标准), the requirements, recognition and the credit bank.
+
+
+class ConversionStandard(models.Model):
+    """One version of the standard that turns study into class hours and credits. A version applies
+    from its `effective_from` day until the next version's; a version that has taken effect is never
+    changed or deleted (past figures must stay reproducible), so a change is a new, later version."""
+
+    effective_from = models.DateField(_("effective from"), unique=True)
+    minutes_per_class_hour = models.PositiveSmallIntegerField(
+        _("minutes per class hour"),
+        default=45,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Minutes of verified online study that make one class hour."),
+    )
+    daily_online_class_hours = models.DecimalField(
+        _("daily online limit (class hours)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
+        help_text=_("The most online class hours creditable to one person on one day."),
+    )
+    class_hours_per_credit = models.DecimalField(
+        _("class hours per credit"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("16"),
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    offline_factor = models.DecimalField(
+        _("offline class hour counts as"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Class hours credited per class hour of offline training declared by an enterprise."),
+    )
+    recognised_factor = models.DecimalField(
+        _("recognised class hour counts as"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_(
+            "Class hours credited per class hour an authority reviewer grants for external learning."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conversion standard")
+        verbose_name_plural = _("conversion standards")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    minutes_per_class_hour__gt=0, daily_online_class_hours__gt=0, class_hours_per_credit__gt=0
+                ),
+                name="conversion_standard_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Standard from %(day)s") % {"day": self.effective_from})
+
+
+class RequirementKind(models.TextChoices):
+    INITIAL_HOURS = "initial_hours", _("Initial training hours")
+    ANNUAL_HOURS = "annual_hours", _("Annual refresher hours")
+    CERTIFICATE = "certificate", _("Valid certificate")
+    EDUCATION = "education", _("Minimum education")
+    ASSESSMENT = "assessment", _("Passed assessment")
+
+
+class Requirement(models.Model):
+    """One version of a statutory training requirement for a role, for every industry (blank) or one.
+    Like the standard, a version in force is never changed: a change is a later version with the same
+    code and industry; `active` off withdraws the requirement from that day."""
+
+    code = models.SlugField(_("code"), max_length=50)
+    industry = models.CharField(
+        _("industry"),
+        max_length=32,
+        choices=Industry.choices,
+        blank=True,
+        help_text=_("Blank: every industry without a version of its own."),
+    )
+    effective_from = models.DateField(_("effective from"))
+    active = models.BooleanField(_("in force"), default=True)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=RequirementKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    class_hours = models.DecimalField(
+        _("class hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    period_days = models.PositiveIntegerField(
+        _("days allowed"),
+        default=0,
+        help_text=_(
+            "For initial training: days after taking up the role (or after an accident) within which the "
+            "hours must be earned; 0 means before taking it up."
+        ),
+    )
+    restarts_on_accident = models.BooleanField(
+        _("restarts after an accident with deaths"),
+        default=False,
+        help_text=_(
+            "Initial training must be done again from the date of an accident the person was responsible for."
+        ),
+    )
+    certificate_kind = models.CharField(
+        _("certificate kind"), max_length=32, choices=CertificateKind.choices, blank=True
+    )
+    minimum_education = models.CharField(
+        _("minimum education"), max_length=16, choices=Education.choices, blank=True
+    )
+    basis = models.TextField(
+        _("legal basis"), help_text=_("The text of the rule, shown beside every verdict.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training requirement")
+        verbose_name_plural = _("training requirements")
+        ordering = ["code", "industry", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "industry", "effective_from"], name="requirement_version_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_industry_display() or _('all industries')}, {self.effective_from})"
+
+
+class RecognitionKind(models.TextChoices):
+    VOCATIONAL_SCHOOL = "vocational_school", _("Vocational-school course")
+    EXTERNAL_TRAINING = "external_training", _("External training")
+    OTHER_PLATFORM = "other_platform", _("Another platform's certificate")
+
+
+def recognition_evidence_path(recognition: "Recognition", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"recognition/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class Recognition(AppendOnlyModel):
+    """A request to recognise learning done outside the academy (认定), with its evidence. It enters the
+    credit bank only when an authority reviewer accepts it (`RecognitionDecision`)."""
+
+    learner = models.ForeignKey(
+        "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        "learners.Enterprise",
+        verbose_name=_("submitted for enterprise"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=RecognitionKind.choices)
+    title = models.CharField(_("course or training"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200)
+    completed_on = models.DateField(_("completed on"))
+    class_hours_claimed = models.DecimalField(
+        _("class hours claimed"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+    )
+    evidence = models.FileField(
+        _("evidence"), upload_to=recognition_evidence_path, storage=private_storage, max_length=255
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recognition request")
+        verbose_name_plural = _("recognition requests")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(class_hours_claimed__gt=0), name="recognition_claim_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.class_hours_claimed})"
+
+
+class RecognitionDecision(AppendOnlyModel):
+    """An authority reviewer's answer to a recognition request: accepted with the class hours granted,
+    or rejected; always with a reason."""
+
+    recognition = models.OneToOneField(
+        Recognition, verbose_name=_("recognition request"), on_delete=models.PROTECT, related_name="decision"
+    )
+    accepted = models.BooleanField(_("accepted"))
+    class_hours_granted = models.DecimalField(
+        _("class hours granted"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recognition decision")
+        verbose_name_plural = _("recognition decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accepted=False, class_hours_granted__isnull=True)
+                | models.Q(accepted=True, class_hours_granted__gt=0),
+                name="recognition_decision_grant_when_accepted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"recognition {self.recognition_id}: {'accepted' if self.accepted else 'rejected'}"
+
+
+class BankEntry(AppendOnlyModel):
+    """The credit bank's ledger for everything but online study (whose ledger is the study record):
+    offline training per attendee, accepted recognitions, and corrections. Each entry holds the class
+    hours and credits as converted under the standard in force on `earned_on`. A correction is a new
+    entry with the opposite sign, a reason and who made it; it `reverses` the entry it corrects, if any.
+    """
+
+    learner = models.ForeignKey(
+        "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="+"
+    )
+    earned_on = models.DateField(_("earned on"))
+    source = models.CharField(_("source"), max_length=20, choices=StudySource.choices)
+    class_hours = models.DecimalField(_("class hours"), max_digits=7, decimal_places=2)
+    credits = models.DecimalField(_("credits"), max_digits=8, decimal_places=4)
+    offline_attendance = models.ForeignKey(
+        OfflineAttendance,
+        verbose_name=_("offline training attendance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_entries",
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        verbose_name=_("recognition request"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_entries",
+    )
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("reverses"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("credit bank entry")
+        verbose_name_plural = _("credit bank entries")
+        ordering = ["-earned_on", "-pk"]
+        indexes = [models.Index(fields=["learner", "earned_on"], name="bank_entry_learner_day")]
+
+    def __str__(self):
+        return (
+            f"learner {self.learner_id}, {self.earned_on}: {self.class_hours} ({self.get_source_display()})"
+        )

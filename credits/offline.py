@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from learners.models import Engagement, Enterprise, Learner
 from learners.uploads import check_evidence_file
 
+from .bank import bank_entries_for_offline_training, bank_entries_reverse_offline_training
 from .models import (
     OFFLINE_TRAINING_MAX_CLASS_HOURS,
     OfflineAttendance,
@@ -181,6 +182,7 @@ def offline_training_record(
         OfflineAttendance.objects.bulk_create(
             [OfflineAttendance(training=training, learner_id=pk) for pk in learner_ids], batch_size=500
         )
+        bank_entries_for_offline_training(training=training)
     except BaseException:
         # The rows roll back with the transaction; the file does not, so it goes explicitly.
         training.evidence.storage.delete(training.evidence.name)
@@ -211,4 +213,5 @@ def offline_training_withdraw(*, training: OfflineTraining, by, reason: str) -> 
             withdrawal.save()
     except IntegrityError:
         raise already from None
+    bank_entries_reverse_offline_training(withdrawal=withdrawal)
     return withdrawal

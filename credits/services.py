@@ -24,6 +24,7 @@ from courses.models import LessonKind, LessonPage, QuizLessonPage
 from courses.quiz import QuizResult
 from learners.models import Learner
 
+from .conversion import Standard, credits_for, online_class_hours
 from .crediting import Beat, Rules, credit_heartbeat, split_by_day, study_day
 from .models import (
     DailyStudy,
@@ -35,7 +36,7 @@ from .models import (
     StudySource,
 )
 from .selectors import enrolled_for_lesson, resume_position
-from .standard import daily_online_limit_seconds
+from .standard import standard_field_on
 
 # How far past the lesson's declared length a reported position may be (players overrun, videos may be a
 # little longer than the declared minutes).
@@ -137,6 +138,21 @@ def _day_used(day: datetime.date) -> Subquery:
     )
 
 
+_STANDARD_FIELDS = ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit")
+
+
+def _day_standard(day: datetime.date, prefix: str) -> dict:
+    """Annotations of the conversion standard in force on `day`, so the heartbeat's one read gets them."""
+    return {f"{prefix}_{field}": standard_field_on(day, field) for field in _STANDARD_FIELDS}
+
+
+def _annotated_standard(session: StudySession, day: datetime.date, prefix: str) -> Standard:
+    values = {field: getattr(session, f"{prefix}_{field}") for field in _STANDARD_FIELDS}
+    if values["minutes_per_class_hour"] is None:  # before the first version: the defaults apply
+        return Standard(effective_from=day)
+    return Standard(effective_from=day, **values)
+
+
 @transaction.atomic
 def heartbeat_record(
     *,
@@ -172,6 +188,8 @@ def heartbeat_record(
             lesson_minutes=F("lesson__minutes"),
             used_today=_day_used(today),
             used_yesterday=_day_used(yesterday),
+            **_day_standard(today, "today"),
+            **_day_standard(yesterday, "yesterday"),
         )
         .filter(pk=session_id, **owner)
         .first()
@@ -182,6 +200,10 @@ def heartbeat_record(
         raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
     learner_id = session.learner_id
     progress = session.progress
+    standards = {
+        today: _annotated_standard(session, today, "today"),
+        yesterday: _annotated_standard(session, yesterday, "yesterday"),
+    }
     lesson_seconds = session.lesson_minutes * 60
     if session.last_seq is not None and seq < session.last_seq:
         raise _refuse(
@@ -233,7 +255,7 @@ def heartbeat_record(
             lesson_remaining_seconds=lesson_seconds - progress.credited_seconds,
             # An older day than yesterday is only touched by a gap, which credits nothing.
             day_remaining_seconds={
-                day: daily_online_limit_seconds(day) - used[day] for day in days if day in used
+                day: standards[day].daily_online_limit_seconds - used[day] for day in days if day in used
             },
             rules=rules(),
         )
@@ -278,18 +300,22 @@ def heartbeat_record(
         if progress.completed_at is None and progress.credited_seconds >= lesson_seconds:
             progress.completed_at = now
         progress.save(update_fields=["credited_seconds", "furthest_position_seconds", "completed_at"])
+        day_totals = [(span.day, used.get(span.day, 0) + span.seconds) for span in spans]
+        day_hours = {day: online_class_hours(seconds, standards[day]) for day, seconds in day_totals}
         DailyStudy.objects.bulk_create(
             [
                 DailyStudy(
                     learner_id=learner_id,
-                    study_day=span.day,
-                    credited_seconds=used.get(span.day, 0) + span.seconds,
+                    study_day=day,
+                    credited_seconds=seconds,
+                    class_hours=day_hours[day],
+                    credits=credits_for(day_hours[day], standards[day]),
                 )
-                for span in spans
+                for day, seconds in day_totals
             ],
             update_conflicts=True,
             unique_fields=["learner", "study_day"],
-            update_fields=["credited_seconds"],
+            update_fields=["credited_seconds", "class_hours", "credits"],
         )
     session.last_seq = seq
     session.last_beat_at = now

@@ -1,4 +1,5 @@
-"""The derived summaries (lesson progress, daily study) recomputed from the append-only study record."""
+"""The derived summaries (lesson progress, daily study with its class hours and credits) recomputed from
+the append-only study record and the conversion standard."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -6,7 +7,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Min
 
+from .conversion import credits_for, online_class_hours, standard_on
 from .models import DailyStudy, LessonProgress, QuizAttempt, StudyRecord
+from .standard import standards_all
 
 
 @dataclass(frozen=True)
@@ -85,21 +88,30 @@ def study_summaries_rebuild(*, write: bool = True) -> list[Difference]:
         if write and changed:
             row.save()
 
+    standards = standards_all()
     stored_days = {(d.learner_id, d.study_day): d for d in DailyStudy.objects.all()}
     for key in stored_days.keys() | days.keys():
-        rebuilt_seconds = days.get(key, 0)
+        seconds = days.get(key, 0)
+        standard = standard_on(key[1], standards)
+        class_hours = online_class_hours(seconds, standard)
+        rebuilt = {
+            "credited_seconds": seconds,
+            "class_hours": class_hours,
+            "credits": credits_for(class_hours, standard),
+        }
         row = stored_days.get(key) or DailyStudy(learner_id=key[0], study_day=key[1])
-        if row.credited_seconds != rebuilt_seconds:
+        changed = [field for field, value in rebuilt.items() if getattr(row, field) != value]
+        for field in changed:
             differences.append(
                 Difference(
                     "daily_study",
                     f"learner={key[0]} day={key[1]}",
-                    "credited_seconds",
-                    row.credited_seconds,
-                    rebuilt_seconds,
+                    field,
+                    getattr(row, field),
+                    rebuilt[field],
                 )
             )
-            row.credited_seconds = rebuilt_seconds
-            if write:
-                row.save()
+            setattr(row, field, rebuilt[field])
+        if write and changed:
+            row.save()
     return differences

@@ -254,11 +254,9 @@ ACADEMY_ROSTER_MAX_UPLOAD_BYTES = int(
 )
 ACADEMY_ROSTER_MAX_ROWS = int(os.environ.get("ACADEMY_ROSTER_MAX_ROWS", "20000"))
 
-# Study time (see README, "The study heartbeat protocol"). The conversion standard (credits issue) will
-# take over the daily limit; until then `credits.standard` reads these two values.
+# Study time (see README, "The study heartbeat protocol"). Class hours and the daily limit are the
+# conversion standard's, which authority staff edit in the admin (`credits.ConversionStandard`).
 ACADEMY_HEARTBEAT_SECONDS = int(os.environ.get("ACADEMY_HEARTBEAT_SECONDS", "30"))
-ACADEMY_MINUTES_PER_CLASS_HOUR = int(os.environ.get("ACADEMY_MINUTES_PER_CLASS_HOUR", "45"))
-ACADEMY_DAILY_ONLINE_CLASS_HOURS = int(os.environ.get("ACADEMY_DAILY_ONLINE_CLASS_HOURS", "8"))
 # The "still there?" check (在线确认): on lessons of at least PRESENCE_CHECK_MIN_LESSON_MINUTES, at a random
 # moment between PRESENCE_CHECK_MIN and _MAX minutes after the last check the learner is asked to press a
 # button; without an answer within PRESENCE_CHECK_ANSWER_SECONDS crediting stops until they answer.

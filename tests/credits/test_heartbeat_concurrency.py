@@ -21,7 +21,14 @@ from django.db.models import Sum
 from courses.models import LessonPage
 from courses.services import enrolment_create
 from credits.crediting import Reason, study_day
-from credits.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession
+from credits.models import (
+    ConversionStandard,
+    DailyStudy,
+    Heartbeat,
+    LessonProgress,
+    StudyRecord,
+    StudySession,
+)
 from credits.services import REASON_REPLAYED, ErrorCode, heartbeat_record, study_session_start
 from learners.models import Learner
 from tests.credits.factories import T0, at, beat, start
@@ -220,8 +227,7 @@ def test_sessions_started_at_once_leave_exactly_one_active_and_the_others_credit
 
 
 def test_takeovers_racing_heartbeats_never_credit_beyond_the_daily_limit(study, settings):
-    settings.ACADEMY_DAILY_ONLINE_CLASS_HOURS = 1
-    settings.ACADEMY_MINUTES_PER_CLASS_HOUR = 5
+    ConversionStandard.objects.update(minutes_per_class_hour=5, daily_online_class_hours=1)
     limit_seconds, devices, rounds, beats = 5 * 60, 4, 8, 5
     learner_id = study["learner"].pk
     lesson_ids = [study["video"].pk, study["reading"].pk]

@@ -8,7 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from credits.crediting import STUDY_TIME_ZONE, Reason
-from credits.models import AppendOnlyError, DailyStudy, Heartbeat, LessonProgress, StudyRecord
+from credits.models import (
+    AppendOnlyError,
+    ConversionStandard,
+    DailyStudy,
+    Heartbeat,
+    LessonProgress,
+    StudyRecord,
+)
 from credits.services import REASON_REPLAYED, REASON_STARTED, ErrorCode, study_session_start
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import T0, at, beat, start, steady
@@ -129,9 +136,9 @@ def test_the_lesson_cap_stops_at_its_minutes_and_completes_the_lesson(study):
     assert LessonProgress.objects.get(lesson=short).completed_at == at(60)
 
 
-def test_the_daily_cap_applies_across_lessons(study, settings):
-    settings.ACADEMY_MINUTES_PER_CLASS_HOUR = 1
-    settings.ACADEMY_DAILY_ONLINE_CLASS_HOURS = 1  # 60 seconds a day
+def test_the_daily_cap_applies_across_lessons(study):
+    # The standard in force sets the cap: 1 class hour of 1 minute is 60 seconds a day.
+    ConversionStandard.objects.update(minutes_per_class_hour=1, daily_online_class_hours=1)
     learner = study["learner"]
     video = start(learner, study["video"])
     steady(video, first_seq=0, first_at=0, count=2)  # 30 s
