@@ -15,8 +15,10 @@ from reportlab.pdfgen import canvas
 
 from courses.models import EnrolmentSource, LessonKind, LessonPage
 from courses.selectors import enrolment_list
+from learners.choices import Role
 from learners.demo import DEMO_ENTERPRISE_CODE
-from learners.models import Enterprise, Learner
+from learners.models import AssessmentKind, Engagement, Enterprise, Learner
+from learners.services import assessment_record
 
 from .crediting import STUDY_TIME_ZONE
 from .models import OfflineTraining, StudyRecord
@@ -25,6 +27,7 @@ from .selectors import course_lessons, offline_roster
 from .services import heartbeat_record, presence_confirm, study_session_start
 
 DEMO_WORKER = "李建国"
+INITIAL_TOPIC = "主要负责人和安全生产管理人员安全资格培训"
 # (topic, days ago, class hours, trainer, location, attendees besides the worker, worker attends)
 SESSIONS = [
     ("危险化学品储存与装卸安全操作规程", 30, "4.0", "王海涛（注册安全工程师）", "厂区三楼培训室", 11, True),
@@ -128,3 +131,108 @@ def seed_study(*, stdout, now: datetime.datetime | None = None) -> None:
             if result.presence_check:  # he was there: he answers the "still there?" check
                 presence_confirm(session_id=session.pk, learner_id=worker.pk, now=moment)
     stdout.write(f"Credited {credited // 60} minutes of demo study to {worker.name}.\n")
+
+
+def _session_days(first: datetime.date, count: int, *, today: datetime.date) -> list[datetime.date]:
+    return [day for day in (first + datetime.timedelta(days=n) for n in range(count)) if day <= today]
+
+
+def seed_compliance(*, stdout, today: datetime.date | None = None) -> None:
+    """Training records that give the demo enterprise a realistic mix of verdicts: principals and
+    safety managers who met their initial and annual hours, one short this year, one overdue on last
+    year's refresher, one who never did the initial training, one recently appointed and still in
+    time; new hires with and without their 72 pre-job hours; nearly everyone assessed. The hours come
+    from offline training the enterprise records, as in real life. Safe to run twice."""
+    enterprise = Enterprise.objects.filter(credit_code=DEMO_ENTERPRISE_CODE).first()
+    if (
+        enterprise is None
+        or OfflineTraining.objects.filter(enterprise=enterprise, topic=INITIAL_TOPIC).exists()
+    ):
+        return
+    today = today or timezone.localdate()
+    recorded_by = get_user_model().objects.get(username="enterprise")
+    engagements = list(
+        Engagement.objects.filter(enterprise=enterprise, ended_on__isnull=True)
+        .select_related("learner")
+        .prefetch_related("roles")
+        .order_by("learner_id")
+    )
+    for index, engagement in enumerate(engagements):
+        # Every thirteenth person has no assessment on record: blocked until they pass one.
+        if index % 13 != 12 and not engagement.learner.assessments.exists():
+            assessment_record(
+                learner=engagement.learner,
+                kind=AssessmentKind.PRE_JOB,
+                title="岗前安全培训考试",
+                assessed_on=engagement.started_on,
+                score=80 + index % 20,
+                passed=True,
+                enterprise=enterprise,
+                recorded_by=recorded_by,
+            )
+    managers = [e.learner for e in engagements if {Role.PRINCIPAL, Role.SAFETY_MANAGER} & set(e.role_codes)]
+    new_hires = [e.learner for e in engagements if Role.NEW_HIRE in e.role_codes]
+    m = managers + [None] * 6
+    year_start = datetime.date(today.year, 1, 1)
+    this_year = max(year_start, today - datetime.timedelta(days=60))
+    plan = [
+        (
+            INITIAL_TOPIC,
+            _session_days(today - datetime.timedelta(days=300), 6, today=today),
+            [m[0], m[1], m[2], m[5]],
+        ),
+        (
+            "主要负责人和安全生产管理人员年度再培训（上年度）",
+            _session_days(datetime.date(today.year - 1, 12, 1), 2, today=today),
+            [m[0], m[1], m[2], m[3]],
+        ),
+        (
+            "主要负责人和安全生产管理人员年度再培训",
+            _session_days(this_year, 1, today=today),
+            [m[0], m[1], m[2]],
+        ),
+        (
+            "主要负责人和安全生产管理人员年度再培训（续）",
+            _session_days(this_year + datetime.timedelta(days=1), 1, today=today),
+            [m[0], m[1]],
+        ),
+        (
+            "新任实际控制人安全生产知识培训",
+            _session_days(today - datetime.timedelta(days=30), 3, today=today),
+            [m[4]],
+        ),
+        (
+            "新员工岗前安全培训（三级安全教育）",
+            _session_days(today - datetime.timedelta(days=13), 9, today=today),
+            new_hires,
+        ),
+    ]
+    count = 0
+    for topic, days, people in plan:
+        for held_on in days:
+            engaged = {pk for pk, *_rest in offline_roster(enterprise=enterprise, on=held_on)}
+            attendees = [person for person in people if person is not None and person.pk in engaged]
+            if not attendees:
+                continue
+            evidence = ContentFile(
+                sign_in_sheet_pdf(
+                    enterprise=enterprise.name,
+                    topic=topic,
+                    held_on=held_on,
+                    names=[p.name for p in attendees],
+                ),
+                name="sign-in-sheet.pdf",
+            )
+            offline_training_record(
+                enterprise=enterprise,
+                recorded_by=recorded_by,
+                topic=topic,
+                held_on=held_on,
+                class_hours="8.0",
+                trainer="王海涛（注册安全工程师）",
+                location="厂区三楼培训室",
+                evidence=evidence,
+                learner_ids=[p.pk for p in attendees],
+            )
+            count += 1
+    stdout.write(f"Recorded {count} training days that decide {enterprise.name}'s compliance.\n")

@@ -67,6 +67,11 @@ def seed_accounts(*, stdout) -> None:
         stdout.write("Created demo account editor (Editors group).")
 
 
+# People (by index in an enterprise) appointed two months ago, so that an initial-training requirement is
+# still in progress in the demo.
+RECENTLY_APPOINTED = frozenset({11})
+
+
 def _role_for(index: int) -> list[str]:
     """Every role appears; most people are workers, as in a real plant."""
     cycle = [
@@ -78,6 +83,11 @@ def _role_for(index: int) -> list[str]:
         [Role.TEAM_LEADER],
         [Role.NEW_HIRE],
         [Role.NEW_HIRE],
+        [Role.SAFETY_MANAGER],
+        [Role.SAFETY_MANAGER],
+        [Role.NEW_HIRE],
+        [Role.PRINCIPAL],  # the actual controller, appointed recently (see RECENTLY_APPOINTED)
+        [Role.SAFETY_MANAGER],
     ]
     return (
         cycle[index] if index < len(cycle) else ([Role.SPECIAL_OPERATOR] if index % 5 == 0 else [Role.WORKER])
@@ -122,7 +132,11 @@ def seed_people(*, stdout, today: datetime.date | None = None) -> None:
             )
             new_hire = Role.NEW_HIRE in roles
             started_on = today - datetime.timedelta(
-                days=rng.randint(5, 40) if new_hire else rng.randint(200, 4000)
+                days=60
+                if index in RECENTLY_APPOINTED
+                else rng.randint(5, 40)
+                if new_hire
+                else rng.randint(400, 4000)
             )
             services.engagement_create(
                 learner=learner,
