@@ -205,10 +205,12 @@ def people_compliance(
     hours = hours_by_learner(learner_ids=ids, on=on)
     certificates: dict[int, list[CertificateFact]] = defaultdict(list)
     renewed = Certificate.objects.filter(renews=OuterRef("pk"))
-    for learner_id, kind, issued_on, valid_until, next_review_on, superseded in (
+    for learner_id, kind, item, issued_on, valid_until, next_review_on, superseded in (
         Certificate.objects.filter(learner_id__in=ids, issued_on__lte=on)
         .annotate(superseded=Exists(renewed.filter(issued_on__lte=on)))
-        .values_list("learner_id", "kind", "issued_on", "valid_until", "next_review_on", "superseded")
+        .values_list(
+            "learner_id", "kind", "operation_item", "issued_on", "valid_until", "next_review_on", "superseded"
+        )
     ):
         certificates[learner_id].append(
             CertificateFact(
@@ -216,6 +218,7 @@ def people_compliance(
                 issued_on=issued_on,
                 deadline=certificate_deadline(valid_until=valid_until, next_review_on=next_review_on),
                 superseded=superseded,
+                operation_item=item,
             )
         )
     assessed = dict(

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from learners.choices import Role
-from learners.models import Education
+from learners.models import CertificateKind, Education
 
 # A certificate whose deadline is this close needs renewing: shown in progress, due on its deadline.
 CERTIFICATE_RENEWAL_DAYS = 60
@@ -93,6 +94,7 @@ class CertificateFact:
     issued_on: datetime.date
     deadline: datetime.date | None  # expiry or next review, whichever is first
     superseded: bool = False
+    operation_item: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class RoleHeld:
     role: str
     industry: str
     started_on: datetime.date
+    # The special-operation items (特种作业操作项目) the post requires, when recorded.
+    operation_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ class Verdict:
     class_hours_earned: Decimal | None = None
     due: datetime.date | None = None
     missing: str = ""
+    # The operation items of the post with no good certificate (certificate requirements only).
+    missing_items: tuple[str, ...] = ()
     # The first day of the hours window the verdict counted (None: from the beginning).
     counted_from: datetime.date | None = None
     counted_until: datetime.date | None = None
@@ -140,6 +146,10 @@ class Verdict:
 
     @property
     def missing_label(self) -> str:
+        if self.missing_items:
+            return gettext("No valid certificate for: %(items)s") % {
+                "items": gettext(", ").join(self.missing_items)
+            }
         return Missing(self.missing).label if self.missing else ""
 
     @property
@@ -224,7 +234,10 @@ def _hours_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.date) 
     )
 
 
-def _certificate_verdict(rule: Rule, facts: Facts, on: datetime.date) -> Verdict:
+def _certificate_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.date) -> Verdict:
+    """先持证后上岗: a good certificate for each operation item of the post (any certificate of the kind
+    when the post's items are not recorded). The nearest deadline among the certificates needed decides
+    when renewal is due."""
     base = _base(rule)
     good = [
         certificate
@@ -234,14 +247,32 @@ def _certificate_verdict(rule: Rule, facts: Facts, on: datetime.date) -> Verdict
         and certificate.issued_on <= on
         and (certificate.deadline is None or certificate.deadline >= on)
     ]
-    if not good:
-        return Verdict(**base, status=Status.BLOCKED, missing=Missing.NO_CERTIFICATE)
-    # The one good longest decides.
-    deadlines = [certificate.deadline for certificate in good]
-    deadline = None if None in deadlines else max(deadlines)
+    needed = role.operation_items if rule.certificate_kind == CertificateKind.SPECIAL_OPERATION else ()
+    if needed:
+        by_item: dict[str, list[CertificateFact]] = {}
+        for certificate in good:
+            by_item.setdefault(certificate.operation_item.strip(), []).append(certificate)
+        missing_items = tuple(item for item in needed if item not in by_item)
+        if missing_items:
+            return Verdict(
+                **base, status=Status.BLOCKED, missing=Missing.NO_CERTIFICATE, missing_items=missing_items
+            )
+        deadlines = [_latest_deadline(by_item[item]) for item in needed]
+    else:
+        if not good:
+            return Verdict(**base, status=Status.BLOCKED, missing=Missing.NO_CERTIFICATE)
+        deadlines = [_latest_deadline(good)]
+    known = [deadline for deadline in deadlines if deadline is not None]
+    deadline = min(known) if known else None
     if deadline is not None and (deadline - on).days <= CERTIFICATE_RENEWAL_DAYS:
         return Verdict(**base, status=Status.IN_PROGRESS, due=deadline)
     return Verdict(**base, status=Status.MET, due=deadline)
+
+
+def _latest_deadline(certificates: list[CertificateFact]) -> datetime.date | None:
+    """Of several good certificates for the same thing, the one good longest counts (None: no end)."""
+    deadlines = [certificate.deadline for certificate in certificates]
+    return None if None in deadlines else max(deadlines)
 
 
 def _education_verdict(rule: Rule, facts: Facts) -> Verdict:
@@ -269,8 +300,14 @@ def verdicts(*, facts: Facts, rules: Iterable[Rule], on: datetime.date) -> list[
     held: dict[tuple[str, str], RoleHeld] = {}
     for role in facts.roles:
         key = (role.role, role.industry)
-        if key not in held or role.started_on < held[key].started_on:
+        earlier = held.get(key)
+        if earlier is None:
             held[key] = role
+            continue
+        # One role held in several posts: judged from the earliest start, for every post's items.
+        items = tuple(dict.fromkeys(earlier.operation_items + role.operation_items))
+        first = min(earlier.started_on, role.started_on)
+        held[key] = RoleHeld(role.role, role.industry, first, items)
     everyone = min(facts.roles, key=lambda role: role.started_on)
     held.setdefault(
         (Role.WORKER, everyone.industry), RoleHeld(Role.WORKER, everyone.industry, everyone.started_on)
@@ -289,7 +326,7 @@ def verdicts(*, facts: Facts, rules: Iterable[Rule], on: datetime.date) -> list[
             if rule.kind in ("initial_hours", "annual_hours"):
                 results[code] = _hours_verdict(rule, role, facts, on)
             elif rule.kind == "certificate":
-                results[code] = _certificate_verdict(rule, facts, on)
+                results[code] = _certificate_verdict(rule, role, facts, on)
             elif rule.kind == "education":
                 results[code] = _education_verdict(rule, facts)
             elif rule.kind == "assessment":

@@ -234,6 +234,34 @@ def test_a_superseded_or_missing_certificate_blocks_work():
     assert (missing.status, missing.missing) == (Status.BLOCKED, Missing.NO_CERTIFICATE)
 
 
+def test_a_post_needs_a_good_certificate_for_each_of_its_operation_items():
+    post = RoleHeld("special_operator", "chemicals", LONG_AGO, ("低压电工作业", "焊接与热切割作业"))
+
+    def held(item, deadline=None):
+        return CertificateFact(
+            kind="special_operation", issued_on=LONG_AGO, deadline=deadline, operation_item=item
+        )
+
+    one = judge(post, on=D(2026, 1, 1), certificates=(held("低压电工作业"),))["special_operator_certificate"]
+    assert (one.status, one.missing_items) == (Status.BLOCKED, ("焊接与热切割作业",))
+    assert "焊接与热切割作业" in one.missing_label
+    both = judge(
+        post, on=D(2026, 1, 1), certificates=(held("低压电工作业"), held("焊接与热切割作业", D(2026, 2, 1)))
+    )["special_operator_certificate"]
+    # The nearer deadline of the two decides when renewal is due.
+    assert (both.status, both.due) == (Status.IN_PROGRESS, D(2026, 2, 1))
+    # A certificate for another item does not count; with no items recorded, any good one does.
+    assert judge(post, on=D(2026, 1, 1), certificates=(held("高压电工作业"),))[
+        "special_operator_certificate"
+    ].missing_items == ("低压电工作业", "焊接与热切割作业")
+    assert (
+        judge(operator(), on=D(2026, 1, 1), certificates=(held("高压电工作业"),))[
+            "special_operator_certificate"
+        ].status
+        == Status.MET
+    )
+
+
 def test_hazardous_chemical_operators_need_senior_high_school():
     assert (
         judge(operator(), on=D(2026, 1, 1), education="senior_high")["special_operator_education"].status
