@@ -153,3 +153,22 @@ def test_the_number_of_queries_does_not_grow_with_people_or_records(db):
         assert len(people_compliance(learner_ids=[], on=D(2026, 3, 1))) == 0
         assert len(enterprise_compliance(enterprise=enterprise, on=D(2026, 3, 1))) == 12
     assert len(many) == len(few)
+
+
+def test_the_bank_follows_a_worker_to_a_new_employer(db):
+    learner = make_learner()
+    former, new = make_enterprise(industry="coal"), make_enterprise(industry="coal")
+    engage(learner, former, roles=["safety_manager"], started_on=D(2025, 1, 1), ended_on=D(2026, 2, 28))
+    engage(learner, new, roles=["safety_manager"], started_on=D(2026, 3, 1))
+    with time_machine.travel(shanghai(2025, 3, 1, 17), tick=False):
+        bank_entry_correct(
+            learner=learner,
+            earned_on=D(2025, 3, 1),
+            source=StudySource.OFFLINE,
+            class_hours=Decimal("48"),
+            by=make_user(),
+            reason="initial training at the former employer",
+        )
+    [person] = enterprise_compliance(enterprise=new, on=D(2026, 4, 1))
+    initial = next(verdict for verdict in person.verdicts if verdict.requirement == "safety_manager_initial")
+    assert (initial.status, initial.class_hours_earned) == (Status.MET, Decimal("48.00"))
