@@ -94,6 +94,15 @@ def standard_create(
     *, user, today: datetime.date | None = None, note: str = "", **values
 ) -> ConversionStandard:
     today = today or timezone.localdate()
+    # What is not given takes the model's default, as the stored row would.
+    values = {
+        **{
+            name: ConversionStandard._meta.get_field(name).get_default()
+            for name in FIELDS
+            if name != "effective_from"
+        },
+        **values,
+    }
     _check(values, today=today)
     return ConversionStandard.objects.create(created_by=user, note=note, **values)
 
