@@ -48,6 +48,11 @@ OPERATION_ITEMS = [
 ]
 
 
+def _operation_item_for(index: int) -> str:
+    """The item of the certificate a demo special operator holds, which is also what their post needs."""
+    return OPERATION_ITEMS[index % len(OPERATION_ITEMS)]
+
+
 def _user(username: str, **fields):
     user, created = get_user_model().objects.get_or_create(username=username, defaults=fields)
     if created:
@@ -145,6 +150,7 @@ def seed_people(*, stdout, today: datetime.date | None = None) -> None:
                 roles=roles,
                 employment_type=employment_type,
                 started_on=started_on,
+                operation_items=[_operation_item_for(index)] if Role.SPECIAL_OPERATOR in roles else [],
             )
             _seed_certificates(
                 learner=learner, enterprise=enterprise, roles=roles, today=today, rng=rng, index=index
@@ -180,7 +186,7 @@ def _seed_certificates(*, learner, enterprise, roles, today, rng, index) -> None
         services.certificate_record(
             learner=learner,
             kind=CertificateKind.SPECIAL_OPERATION,
-            operation_item=OPERATION_ITEMS[index % len(OPERATION_ITEMS)],
+            operation_item=_operation_item_for(index),
             number=f"T{learner.identity_number[:6]}{index:05d}",
             issuing_authority="吉林省应急管理厅",
             issued_on=issued_on,
@@ -233,6 +239,7 @@ def _seed_worker(*, enterprise, former, today, stdout) -> None:
         position="电工",
         roles=[Role.SPECIAL_OPERATOR, Role.TEAM_LEADER],
         started_on=today - datetime.timedelta(days=3 * 365),
+        operation_items=["低压电工作业"],
     )
     first = services.certificate_record(
         learner=learner,

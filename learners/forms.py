@@ -11,7 +11,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
-from .models import AccidentRecord, Assessment, AssessmentKind, Certificate, CertificateKind, Enterprise
+from .models import (
+    AccidentRecord,
+    Assessment,
+    AssessmentKind,
+    Certificate,
+    CertificateKind,
+    Engagement,
+    Enterprise,
+)
+from .roster import parse_operation_items
 from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 
 UPLOAD_ERROR_CODES = frozenset({FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB})
@@ -91,6 +100,27 @@ class RenewalForm(CertificateForm):
         super().__init__(*args, **kwargs)
         del self.fields["kind"]
         del self.fields["operation_item"]
+
+
+class EngagementOperationItemsForm(forms.Form):
+    """The special operation items of a post, typed as one list (as in the roster's column)."""
+
+    operation_items = forms.CharField(
+        label=_label(Engagement, "operation_items"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Named as on the certificates, e.g. 低压电工作业; separate several with ；. Empty clears them."
+        ),
+    )
+
+    def __init__(self, *args, engagement: Engagement, **kwargs):
+        # ； never occurs inside an item's name, whereas 、 may (高处安装、维护、拆除作业).
+        kwargs.setdefault("initial", {"operation_items": "；".join(engagement.operation_items)})
+        super().__init__(*args, **kwargs)
+
+    def clean_operation_items(self) -> list[str]:
+        return parse_operation_items(self.cleaned_data["operation_items"])
 
 
 PASSED_CHOICES = [("1", _("Passed")), ("0", _("Failed"))]

@@ -149,6 +149,17 @@ class Engagement(models.Model):
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices, default=EmploymentType.OWN
     )
+    # A list rather than a table: the items are named as on the certificates (free text, 操作项目),
+    # read only as a whole with the engagement, and a post needs few of them.
+    operation_items = models.JSONField(
+        _("special operation items"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The special operation items (操作项目) this post requires, named as on the special "
+            "operation certificates; only for special operators."
+        ),
+    )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -51,6 +51,7 @@ from .models import (
     RosterImport,
     RosterImportStatus,
 )
+from .services import EngagementError, operation_items_clean
 from .signals import roster_applied
 from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 
@@ -73,6 +74,9 @@ class RosterError:
     UNKNOWN_ROLE = "unknown_role"
     UNKNOWN_EMPLOYMENT_TYPE = "unknown_employment_type"
     UNKNOWN_EDUCATION = "unknown_education"
+    OPERATION_ITEMS_NOT_SPECIAL_OPERATOR = EngagementError.OPERATION_ITEMS_NOT_SPECIAL_OPERATOR
+    OPERATION_ITEM_TOO_LONG = EngagementError.OPERATION_ITEM_TOO_LONG
+    TOO_MANY_OPERATION_ITEMS = EngagementError.TOO_MANY_OPERATION_ITEMS
     DATE_FORMAT = "date_format"
     DATE_IN_FUTURE = "date_in_future"
     DUPLICATE_ROW = "duplicate_row"
@@ -121,6 +125,8 @@ COLUMNS = (
     Column("employment_type", "用工形式", False),
     Column("started_on", "入职日期", True, ("上岗日期",)),
     Column("education", "学历", False, ("文化程度",)),
+    # Last, so that files made from the earlier template keep their column letters.
+    Column("operation_items", "特种作业操作项目", False, ("操作项目", "作业项目")),
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 
@@ -150,6 +156,8 @@ EDUCATION_WORDS = {
 # Enum .values builds a new list on every call; this is read for every row.
 ROLE_ORDER = tuple(Role.values)
 ROLE_SEPARATORS = re.compile(r"[、,;/]")  # after NFKC, which turns ，；／ into ,;/
+# Catalogue names of special operation items that contain a separator themselves: kept whole.
+OPERATION_ITEMS_WITH_SEPARATOR = ("高处安装、维护、拆除作业",)
 
 # The template's example row: refused if it is uploaded unchanged.
 EXAMPLE_IDENTITY_NUMBER = fake_identity_number(1)
@@ -451,6 +459,8 @@ class RosterRow:
     employment_type: str
     started_on: datetime.date
     education: str
+    # None when the file has no operation items column: the items on record are then left as they are.
+    operation_items: tuple[str, ...] | None = None
 
 
 Progress = Callable[[int, int, str], None]
@@ -516,6 +526,26 @@ def _words(text: str, lookup: dict[str, str]) -> tuple[list[str], list[str]]:
         elif code not in codes:
             codes.append(code)
     return codes, unknown
+
+
+def parse_operation_items(text: str) -> list[str]:
+    """The items of a list like 低压电工作业、熔化焊接与热切割作业 (also separated by ，,;；/), in order,
+    each once. Catalogue names with a 、 of their own (高处安装、维护、拆除作业) stay whole."""
+    text = _normal(text)
+    kept = {}
+    for number, name in enumerate(OPERATION_ITEMS_WITH_SEPARATOR):
+        # A private-use character cannot occur in NFKC-normal text typed by people, nor be a separator.
+        placeholder = chr(0xE000 + number)
+        kept[placeholder] = name
+        text = text.replace(name, placeholder)
+    items = []
+    for piece in ROLE_SEPARATORS.split(text):
+        for placeholder, name in kept.items():
+            piece = piece.replace(placeholder, name)
+        piece = piece.strip()
+        if piece and piece not in items:
+            items.append(piece)
+    return items
 
 
 def roster_row_clean(
@@ -638,6 +668,20 @@ def roster_row_clean(
                 % {"date": started_on.isoformat()},
             )
 
+    operation_items = None
+    if "operation_items" in cells:
+        # With the roles column wrong, only that is reported, not a consequence of it here.
+        roles_known = not any(problem.column == "roles" for problem in problems)
+        try:
+            operation_items = tuple(
+                operation_items_clean(
+                    operation_items=parse_operation_items(_text(cells["operation_items"])),
+                    roles=roles if roles_known else ROLE_ORDER,
+                )
+            )
+        except ValidationError as error:
+            problem("operation_items", error.code, error.messages[0])
+
     if problems:
         return None, problems
     return (
@@ -651,6 +695,7 @@ def roster_row_clean(
             employment_type=employment_type,
             started_on=started_on,
             education=education,
+            operation_items=operation_items,
         ),
         [],
     )
@@ -718,6 +763,7 @@ class KnownEngagement:
     started_on: datetime.date
     ended_on: datetime.date | None
     roles: tuple[str, ...]
+    operation_items: tuple[str, ...] = ()
 
     def is_current(self, on: datetime.date) -> bool:
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
@@ -733,6 +779,7 @@ class RowPlan:
     update_engagement: int | None = None  # pk of the engagement corrected in place
     end_engagement: int | None = None  # pk of the engagement ended the day before the new one starts
     replace_roles: bool = False
+    operation_items: tuple[str, ...] = ()  # of the engagement created or corrected
 
     @property
     def learner_fields(self) -> tuple[str, ...]:
@@ -756,7 +803,7 @@ def roster_row_plan(
     Engagement matching, against the learner's current engagement with the enterprise:
     none → create one; the same start date → correct it in place (a fix of the roster), or leave it
     if nothing differs; an earlier start date → correct it in place; a later start date with another
-    position, roles or employment type → end the current one the day before and create a new one, so
+    position, roles, employment type or operation items → end the current one the day before and create a new one, so
     that the file keeps every position held (a later date alone is a correction, made in place).
     """
     problems = []
@@ -822,14 +869,17 @@ def roster_row_plan(
             learner=learner,
             fields=tuple(learner_fields),
             create_engagement=True,
+            operation_items=row.operation_items or (),
         ), []
 
+    operation_items = _operation_items_after(row, current)
     changed = [
         name
         for name, old, new in (
             ("position", current.position, row.position),
             ("roles", current.roles, row.roles),
             ("employment_type", current.employment_type, row.employment_type),
+            ("operation_items", current.operation_items, operation_items),
         )
         if old != new
     ]
@@ -841,6 +891,7 @@ def roster_row_plan(
             fields=tuple(learner_fields + changed),
             create_engagement=True,
             end_engagement=current.pk,
+            operation_items=operation_items,
         ), []
     if row.started_on != current.started_on:
         changed.append("started_on")
@@ -852,9 +903,21 @@ def roster_row_plan(
             fields=tuple(learner_fields + changed),
             update_engagement=current.pk,
             replace_roles="roles" in changed,
+            operation_items=operation_items,
         ), []
     action = RosterAction.UPDATED if learner_fields else RosterAction.UNCHANGED
     return RowPlan(row=row, action=action, learner=learner, fields=tuple(learner_fields)), []
+
+
+def _operation_items_after(row: RosterRow, current: KnownEngagement) -> tuple[str, ...]:
+    """The items the engagement holds after this row: the file's when it has the column; otherwise
+    those on record — unless the row takes the special operator role away, as only a special
+    operator's post has operation items."""
+    if row.operation_items is not None:
+        return row.operation_items
+    if Role.SPECIAL_OPERATOR not in row.roles:
+        return ()
+    return current.operation_items
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -885,7 +948,7 @@ def _register_plans(
         roles: dict[int, set[str]] = defaultdict(set)
         found = list(
             Engagement.objects.filter(enterprise=enterprise, learner_id__in=chunk).values_list(
-                "pk", "learner_id", "position", "employment_type", "started_on", "ended_on"
+                "pk", "learner_id", "position", "employment_type", "started_on", "ended_on", "operation_items"
             )
         )
         for engagement_chunk in _chunks([values[0] for values in found]):
@@ -893,7 +956,7 @@ def _register_plans(
                 engagement_id__in=engagement_chunk
             ).values_list("engagement_id", "role"):
                 roles[engagement_id].add(role)
-        for pk, learner_id, position, employment_type, started_on, ended_on in found:
+        for pk, learner_id, position, employment_type, started_on, ended_on, operation_items in found:
             engagements[learner_id].append(
                 KnownEngagement(
                     pk=pk,
@@ -902,6 +965,7 @@ def _register_plans(
                     started_on=started_on,
                     ended_on=ended_on,
                     roles=tuple(code for code in ROLE_ORDER if code in roles[pk]),
+                    operation_items=tuple(operation_items or ()),
                 )
             )
     plans, problems = [], []
@@ -977,11 +1041,12 @@ def _write(*, enterprise: Enterprise, plans: list[RowPlan], progress: Progress |
                     pk=plan.update_engagement,
                     position=plan.row.position,
                     employment_type=plan.row.employment_type,
+                    operation_items=list(plan.operation_items),
                     started_on=plan.row.started_on,
                 )
                 for plan in corrected
             ],
-            ["position", "employment_type", "started_on"],
+            ["position", "employment_type", "operation_items", "started_on"],
         )
         replaced = [plan for plan in corrected if plan.replace_roles]
         EngagementRole.objects.filter(
@@ -1000,6 +1065,7 @@ def _write(*, enterprise: Enterprise, plans: list[RowPlan], progress: Progress |
                 enterprise=enterprise,
                 position=plan.row.position,
                 employment_type=plan.row.employment_type,
+                operation_items=list(plan.operation_items),
                 started_on=plan.row.started_on,
             )
             for plan in created_plans
@@ -1173,6 +1239,7 @@ def _template_rows() -> tuple[list[str], list[object]]:
         "本单位",
         datetime.date(2024, 3, 1),
         "高中",
+        "低压电工作业、高处安装、维护、拆除作业",
     ]
     return header, example
 
@@ -1186,8 +1253,10 @@ def roster_template_xlsx() -> bytes:
     sheet.append(header)
     sheet.append(example)
     # Long numbers typed into a General cell lose digits; text cells keep them. Dates show as dates.
-    for letter, key in zip("ABCDEFGH", (column.key for column in COLUMNS), strict=True):
-        sheet.column_dimensions[letter].width = 22 if key in ("identity_number", "roles") else 14
+    for letter, key in zip("ABCDEFGHI", (column.key for column in COLUMNS), strict=True):
+        sheet.column_dimensions[letter].width = (
+            30 if key == "operation_items" else 22 if key in ("identity_number", "roles") else 14
+        )
         if key in ("identity_number", "phone"):
             sheet.column_dimensions[letter].number_format = "@"
             for row in range(2, 3):
@@ -1216,6 +1285,11 @@ def roster_template_xlsx() -> bytes:
             "with another position records a change of position and keeps the earlier one in the file."
         ),
         "education": _("One of: %(allowed)s.") % {"allowed": allowed_words(EDUCATION_WORDS)},
+        "operation_items": _(
+            "For special operators only: the special operation items the post requires, named as on "
+            "the certificates, e.g. 低压电工作业; separate several with 、 or ；. Without this column "
+            "the items on record are kept; an empty cell in it clears them."
+        ),
     }
     for column in COLUMNS:
         notes.append([column.label, _("Yes") if column.required else _("No"), explanations[column.key]])

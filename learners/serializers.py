@@ -42,6 +42,10 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     enterprise = EnterpriseRefSerializer(read_only=True)
     roles = serializers.ListField(source="role_codes", child=serializers.ChoiceField(choices=Role.choices))
+    operation_items = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The special operation items the post requires (special operators only).",
+    )
     current = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,6 +55,7 @@ class EngagementSerializer(serializers.ModelSerializer):
             "enterprise",
             "position",
             "roles",
+            "operation_items",
             "employment_type",
             "started_on",
             "ended_on",
@@ -189,6 +194,21 @@ class IdentityNumberLookupSerializer(serializers.Serializer):
     identity_number = serializers.CharField(max_length=32, trim_whitespace=True)
 
 
+def OperationItemsField(**kwargs) -> serializers.ListField:  # noqa: N802 - reads as a field class
+    """Only the shape (a bounded list of strings); `services.operation_items_clean` rules on the items,
+    so that its codes, not the serializer's, reach the caller."""
+    kwargs.setdefault("required", False)
+    if not kwargs["required"]:
+        kwargs.setdefault("default", list)
+    return serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=1000),
+        max_length=100,
+        help_text="Special operation items the post requires, e.g. 低压电工作业; only with the role "
+        "special_operator; at most 10 distinct items of at most 100 characters.",
+        **kwargs,
+    )
+
+
 class EngagementCreateSerializer(serializers.Serializer):
     learner = IdField(help_text="A person the caller already sees.")
     enterprise = IdField(help_text="An enterprise the caller administers.")
@@ -197,8 +217,13 @@ class EngagementCreateSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=Role.choices), allow_empty=False, max_length=len(Role.choices)
     )
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices, default=EmploymentType.OWN)
+    operation_items = OperationItemsField()
     started_on = serializers.DateField()
     ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class EngagementUpdateSerializer(serializers.Serializer):
+    operation_items = OperationItemsField(required=True)
 
 
 class EngagementEndSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@ so that nothing is half-written; roster imports live in `learners.roster`."""
 
 import datetime
 import secrets
+from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -96,6 +97,65 @@ def _check_roles(roles: list[str]) -> list[str]:
     return [role for role in Role.values if role in roles]
 
 
+class EngagementError:
+    """Codes of refused operation items; the roster import reports the same codes row by row."""
+
+    OPERATION_ITEMS_NOT_SPECIAL_OPERATOR = "operation_items_not_special_operator"
+    OPERATION_ITEM_BLANK = "operation_item_blank"
+    OPERATION_ITEM_TOO_LONG = "operation_item_too_long"
+    TOO_MANY_OPERATION_ITEMS = "too_many_operation_items"
+
+
+OPERATION_ITEM_MAX_LENGTH = 100
+OPERATION_ITEMS_MAX = 10
+
+
+def operation_items_clean(*, operation_items: Sequence[str], roles: Sequence[str]) -> list[str]:
+    """The operation items of a post, stripped and without repeats (first spelling kept, order kept).
+
+    Only a special operator's post needs special operation items (先持证后上岗 per item): items on any
+    other post would be checked against certificates the person is not required to hold, so they are
+    refused rather than kept. Pure: the roster import uses it row by row.
+    """
+    items: list[str] = []
+    for item in operation_items:
+        item = str(item).strip()
+        if not item:
+            raise ValidationError(
+                _("An operation item cannot be empty."), code=EngagementError.OPERATION_ITEM_BLANK
+            )
+        if len(item) > OPERATION_ITEM_MAX_LENGTH:
+            raise ValidationError(
+                _("An operation item has at most %(limit)s characters; %(item)s has %(length)s.")
+                % {"limit": OPERATION_ITEM_MAX_LENGTH, "item": item[:20] + "…", "length": len(item)},
+                code=EngagementError.OPERATION_ITEM_TOO_LONG,
+            )
+        if item not in items:
+            items.append(item)
+    if len(items) > OPERATION_ITEMS_MAX:
+        raise ValidationError(
+            _("A post needs at most %(limit)s operation items; %(count)s are given.")
+            % {"limit": OPERATION_ITEMS_MAX, "count": len(items)},
+            code=EngagementError.TOO_MANY_OPERATION_ITEMS,
+        )
+    if items and Role.SPECIAL_OPERATOR not in roles:
+        raise ValidationError(
+            _(
+                "Only a special operator's post has special operation items; add the role "
+                "special operator or leave the operation items empty."
+            ),
+            code=EngagementError.OPERATION_ITEMS_NOT_SPECIAL_OPERATOR,
+        )
+    return items
+
+
+def _check_operation_items(operation_items: Sequence[str], roles: Sequence[str]) -> list[str]:
+    try:
+        return operation_items_clean(operation_items=operation_items, roles=roles)
+    except ValidationError as error:
+        raise ValidationError({"operation_items": error}) from None
+
+
 @transaction.atomic
 def engagement_create(
     *,
@@ -106,8 +166,10 @@ def engagement_create(
     employment_type: str = "own",
     started_on: datetime.date,
     ended_on: datetime.date | None = None,
+    operation_items: Sequence[str] = (),
 ) -> Engagement:
     roles = _check_roles(roles)
+    operation_items = _check_operation_items(operation_items, roles)
     if ended_on is not None and ended_on < started_on:
         raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
     engagement = Engagement(
@@ -115,12 +177,22 @@ def engagement_create(
         enterprise=enterprise,
         position=position.strip(),
         employment_type=employment_type,
+        operation_items=operation_items,
         started_on=started_on,
         ended_on=ended_on,
     )
     engagement.full_clean()
     engagement.save()
     EngagementRole.objects.bulk_create(EngagementRole(engagement=engagement, role=role) for role in roles)
+    return engagement
+
+
+@transaction.atomic
+def engagement_update(*, engagement: Engagement, operation_items: Sequence[str]) -> Engagement:
+    """Set the operation items of a post. Position, roles and employment type are not corrected here:
+    the roster import does that, and records a change of position as a new engagement."""
+    engagement.operation_items = _check_operation_items(operation_items, engagement.role_codes)
+    engagement.save(update_fields=["operation_items"])
     return engagement
 
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("enterprises/", enterprises.enterprise_index, name="enterprises"),
     path("<int:pk>/password/", accounts.issue_password, name="issue_password"),
     path("<int:pk>/engagements/<int:engagement_pk>/end/", engagements.engagement_end, name="engagement_end"),
+    path(
+        "<int:pk>/engagements/<int:engagement_pk>/operation-items/",
+        engagements.engagement_operation_items,
+        name="engagement_operation_items",
+    ),
     # The lifelong file (一人一档).
     path("me/", files.my_file, name="me"),
     path("me/pdf/", files.my_file_pdf, name="me_pdf"),

@@ -37,6 +37,7 @@ from ..serializers import (
     EngagementCreateSerializer,
     EngagementEndSerializer,
     EngagementListSerializer,
+    EngagementUpdateSerializer,
     EnterpriseSerializer,
     IdentityNumberLookupSerializer,
     LearnerSerializer,
@@ -161,7 +162,8 @@ class EngagementViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """The engagements the caller may see: with their enterprises (all, for a superuser or a provincial
-    user), and their own. Only an enterprise's administrator (or a superuser) adds or ends them."""
+    user), and their own. Only an enterprise's administrator (or a superuser) adds or ends them, or
+    sets their operation items."""
 
     permission_classes = [permissions.IsAuthenticated]
     lookup_value_regex = ID_REGEX
@@ -184,7 +186,9 @@ class EngagementViewSet(
         responses={201: EngagementListSerializer},
         description="Record that a person the caller sees works for an enterprise the caller administers. "
         "404 `learner_not_found` / `enterprise_not_found`; 403 `not_enterprise_administrator`; 400 "
-        "`invalid` for unknown roles or an end before the start.",
+        "`invalid` for unknown roles or an end before the start, or an operation item code "
+        "(`operation_items_not_special_operator`, `operation_item_blank`, `operation_item_too_long`, "
+        "`too_many_operation_items`).",
     )
     def create(self, request, *args, **kwargs):
         engagement_in = EngagementCreateSerializer(data=request.data)
@@ -208,11 +212,32 @@ class EngagementViewSet(
                 employment_type=data["employment_type"],
                 started_on=data["started_on"],
                 ended_on=data["ended_on"],
+                operation_items=data["operation_items"],
             )
         except DjangoValidationError as error:
             raise invalid(error) from None
         body = EngagementListSerializer(self.get_queryset().get(pk=engagement.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=EngagementUpdateSerializer,
+        responses={200: EngagementListSerializer},
+        description="Set the special operation items of a post (replacing those on record). 403 "
+        "`not_enterprise_administrator`; 400 `operation_items_not_special_operator`, "
+        "`operation_item_blank`, `operation_item_too_long` or `too_many_operation_items`.",
+    )
+    def partial_update(self, request, pk=None):
+        engagement = self.get_object()
+        self._managed(engagement.enterprise)
+        update_in = EngagementUpdateSerializer(data=request.data)
+        update_in.is_valid(raise_exception=True)
+        try:
+            services.engagement_update(
+                engagement=engagement, operation_items=update_in.validated_data["operation_items"]
+            )
+        except DjangoValidationError as error:
+            raise invalid(error) from None
+        return Response(EngagementListSerializer(self.get_queryset().get(pk=engagement.pk)).data)
 
     @extend_schema(
         request=EngagementEndSerializer,

@@ -74,6 +74,7 @@ def field_labels() -> dict[str, str]:
         "position": str(Engagement._meta.get_field("position").verbose_name),
         "roles": _("roles"),
         "employment_type": str(Engagement._meta.get_field("employment_type").verbose_name),
+        "operation_items": str(Engagement._meta.get_field("operation_items").verbose_name),
         "started_on": str(Engagement._meta.get_field("started_on").verbose_name),
     }
 

@@ -66,6 +66,7 @@ def engage(
     employment_type: str = "own",
     started_on: datetime.date = datetime.date(2024, 1, 1),
     ended_on: datetime.date | None = None,
+    operation_items=(),
 ):
     return services.engagement_create(
         learner=learner,
@@ -75,4 +76,5 @@ def engage(
         employment_type=employment_type,
         started_on=started_on,
         ended_on=ended_on,
+        operation_items=list(operation_items),
     )
