@@ -172,15 +172,7 @@ def people_compliance(
     positions: dict[tuple, dict[str, None]] = defaultdict(dict)
     types: dict[tuple, dict[str, None]] = defaultdict(dict)
     enterprises: dict[tuple, dict[int, None]] = defaultdict(dict)
-    for (
-        learner_id,
-        role,
-        industry,
-        started_on,
-        position,
-        employment_type,
-        enterprise_id,
-    ) in engagements.values_list(
+    rows = engagements.values_list(
         "learner_id",
         "roles__role",
         "enterprise__industry",
@@ -188,10 +180,13 @@ def people_compliance(
         "position",
         "employment_type",
         "enterprise_id",
-    ):
+        "operation_items",
+    )
+    for learner_id, role, industry, started_on, position, employment_type, enterprise_id, items in rows:
         key = (learner_id, enterprise_id if per_enterprise else None)
+        items = tuple(items or ()) if role == Role.SPECIAL_OPERATOR else ()
         # An engagement with no role category recorded is still work: the rules for every worker apply.
-        roles[key].add(RoleHeld(role or Role.WORKER, industry, started_on))
+        roles[key].add(RoleHeld(role or Role.WORKER, industry, started_on, items))
         positions[key][position] = None
         types[key][employment_type] = None
         enterprises[key][enterprise_id] = None

@@ -18,6 +18,7 @@ Windows (all days in Asia/Shanghai):
 """
 
 import datetime
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -267,6 +268,12 @@ def _certificate_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.
     if deadline is not None and (deadline - on).days <= CERTIFICATE_RENEWAL_DAYS:
         return Verdict(**base, status=Status.IN_PROGRESS, due=deadline)
     return Verdict(**base, status=Status.MET, due=deadline)
+
+
+def same_item(item: str) -> str:
+    """An operation item as compared: full-width and half-width forms alike, spaces ignored (the roster
+    import normalises what it reads; certificates keep what was typed)."""
+    return "".join(unicodedata.normalize("NFKC", item).split())
 
 
 def _latest_deadline(certificates: list[CertificateFact]) -> datetime.date | None:

@@ -172,3 +172,25 @@ def test_the_bank_follows_a_worker_to_a_new_employer(db):
     [person] = enterprise_compliance(enterprise=new, on=D(2026, 4, 1))
     initial = next(verdict for verdict in person.verdicts if verdict.requirement == "safety_manager_initial")
     assert (initial.status, initial.class_hours_earned) == (Status.MET, Decimal("48.00"))
+
+
+def test_a_special_operator_is_judged_on_the_operation_items_of_the_post(db):
+    from learners.services import certificate_record
+
+    learner = make_learner()
+    enterprise = make_enterprise()
+    engage(
+        learner, enterprise, roles=["special_operator"], operation_items=["低压电工作业", "焊接与热切割作业"]
+    )
+    certificate_record(
+        learner=learner,
+        kind="special_operation",
+        operation_item="低压电工作业",
+        number="T1",
+        issuing_authority="吉林省应急管理厅",
+        issued_on=D(2025, 1, 1),
+        valid_until=D(2031, 1, 1),
+    )
+    [person] = enterprise_compliance(enterprise=enterprise, on=D(2026, 3, 1))
+    verdict = next(v for v in person.verdicts if v.requirement == "special_operator_certificate")
+    assert (verdict.status, verdict.missing_items) == (Status.BLOCKED, ("焊接与热切割作业",))

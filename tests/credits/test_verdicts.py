@@ -250,6 +250,15 @@ def test_a_post_needs_a_good_certificate_for_each_of_its_operation_items():
     )["special_operator_certificate"]
     # The nearer deadline of the two decides when renewal is due.
     assert (both.status, both.due) == (Status.IN_PROGRESS, D(2026, 2, 1))
+    # Full-width and half-width forms are the same item.
+    assert (
+        judge(
+            RoleHeld("special_operator", "chemicals", LONG_AGO, ("高处安装、维护、拆除作业",)),
+            on=D(2026, 1, 1),
+            certificates=(held("高处安装、维护、拆除作业 "),),
+        )["special_operator_certificate"].status
+        == Status.MET
+    )
     # A certificate for another item does not count; with no items recorded, any good one does.
     assert judge(post, on=D(2026, 1, 1), certificates=(held("高压电工作业"),))[
         "special_operator_certificate"
