@@ -21,8 +21,9 @@ from learners.models import AssessmentKind, Engagement, Enterprise, Learner
 from learners.services import assessment_record
 
 from .crediting import STUDY_TIME_ZONE
-from .models import OfflineTraining, StudyRecord
+from .models import OfflineTraining, Recognition, RecognitionKind, StudyRecord
 from .offline import offline_training_record
+from .recognition import recognition_decide, recognition_submit
 from .selectors import course_lessons, offline_roster
 from .services import heartbeat_record, presence_confirm, study_session_start
 
@@ -203,8 +204,14 @@ def seed_compliance(*, stdout, today: datetime.date | None = None) -> None:
         ),
         (
             "新员工岗前安全培训（三级安全教育）",
-            _session_days(today - datetime.timedelta(days=13), 9, today=today),
+            _session_days(today - datetime.timedelta(days=13), 7, today=today),
             new_hires,
+        ),
+        # The last new hire missed the final two days: short of the 72 hours, and already at work.
+        (
+            "新员工岗前安全培训（三级安全教育）",
+            _session_days(today - datetime.timedelta(days=6), 2, today=today),
+            new_hires[:-1],
         ),
     ]
     count = 0
@@ -236,3 +243,94 @@ def seed_compliance(*, stdout, today: datetime.date | None = None) -> None:
             )
             count += 1
     stdout.write(f"Recorded {count} training days that decide {enterprise.name}'s compliance.\n")
+
+
+def _certificate_scan(*, title: str, name: str, provider: str, completed_on: datetime.date) -> ContentFile:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("STSong-Light", 18)
+    page.drawString(60, 760, "结业证书")
+    page.setFont("STSong-Light", 12)
+    page.drawString(60, 720, f"学员：{name}")
+    page.drawString(60, 700, f"课程：{title}")
+    page.drawString(60, 680, f"结业日期：{completed_on:%Y年%m月%d日}")
+    page.drawString(60, 660, f"发证单位：{provider}（盖章）")
+    page.save()
+    return ContentFile(buffer.getvalue(), name="certificate.pdf")
+
+
+def seed_recognitions(*, stdout, today: datetime.date | None = None) -> None:
+    """Recognition requests in every state: the demo worker's external training accepted, a new hire's
+    vocational-school course awaiting the `authority` reviewer, another platform's certificate rejected.
+    Safe to run twice."""
+    enterprise = Enterprise.objects.filter(credit_code=DEMO_ENTERPRISE_CODE).first()
+    if enterprise is None or Recognition.objects.exists():
+        return
+    today = today or timezone.localdate()
+    users = get_user_model().objects.in_bulk(["enterprise", "authority"], field_name="username")
+    worker = Learner.objects.filter(user__username="worker").first()
+    engaged = Engagement.objects.current(today).filter(enterprise=enterprise).select_related("learner")
+    new_hire = next(
+        (e.learner for e in engaged.filter(roles__role=Role.NEW_HIRE).order_by("-learner_id")), None
+    )
+    other = next((e.learner for e in engaged.filter(roles__role=Role.WORKER).order_by("learner_id")), None)
+    requests = [
+        # (learner, kind, title, provider, days ago, hours claimed, decision: None | (hours granted, reason))
+        (
+            worker,
+            RecognitionKind.EXTERNAL_TRAINING,
+            "电气安全与触电急救专项培训",
+            "吉林省安全生产培训中心",
+            100,
+            "8",
+            ("8", "结业证书与培训机构备案信息一致，予以认定。"),
+        ),
+        (
+            new_hire,
+            RecognitionKind.VOCATIONAL_SCHOOL,
+            "化工安全技术（中职课程）",
+            "吉林工业职业技术学院",
+            400,
+            "24",
+            None,
+        ),
+        (
+            other,
+            RecognitionKind.OTHER_PLATFORM,
+            "危险化学品安全知识（网络课程）",
+            "某在线学习平台",
+            60,
+            "12",
+            (None, "证书编号无法在发证平台核验，请补充学习记录后重新提交。"),
+        ),
+    ]
+    count = 0
+    for learner, kind, title, provider, days_ago, hours, decision in requests:
+        if learner is None:
+            continue
+        completed_on = today - datetime.timedelta(days=days_ago)
+        recognition = recognition_submit(
+            learner=learner,
+            submitted_by=users["enterprise"],
+            enterprise=enterprise,
+            kind=kind,
+            title=title,
+            provider=provider,
+            completed_on=completed_on,
+            class_hours_claimed=hours,
+            evidence=_certificate_scan(
+                title=title, name=learner.name, provider=provider, completed_on=completed_on
+            ),
+        )
+        if decision is not None:
+            granted, reason = decision
+            recognition_decide(
+                recognition=recognition,
+                decided_by=users["authority"],
+                accepted=granted is not None,
+                class_hours_granted=granted,
+                reason=reason,
+            )
+        count += 1
+    stdout.write(f"Submitted {count} recognition requests for {enterprise.name}'s people.\n")

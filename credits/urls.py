@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import recognition_views, views
 
 app_name = "training"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("offline/<int:pk>/", views.offline_detail, name="offline_detail"),
     path("offline/<int:pk>/evidence/", views.offline_evidence, name="offline_evidence"),
     path("offline/<int:pk>/withdraw/", views.offline_withdraw, name="offline_withdraw"),
+    path("recognition/", recognition_views.recognition_list, name="recognition_list"),
+    path("recognition/new/", recognition_views.recognition_new, name="recognition_new"),
+    path("recognition/review/", recognition_views.recognition_review, name="recognition_review"),
+    path("recognition/<int:pk>/", recognition_views.recognition_detail, name="recognition_detail"),
+    path(
+        "recognition/<int:pk>/evidence/", recognition_views.recognition_evidence, name="recognition_evidence"
+    ),
+    path("recognition/<int:pk>/accept/", recognition_views.recognition_accept, name="recognition_accept"),
+    path("recognition/<int:pk>/reject/", recognition_views.recognition_reject, name="recognition_reject"),
+    path("recognition/<int:pk>/reversal/", recognition_views.recognition_reverse, name="recognition_reverse"),
 ]

@@ -172,7 +172,8 @@ def seed_people(*, stdout, today: datetime.date | None = None) -> None:
 
 def _seed_certificates(*, learner, enterprise, roles, today, rng, index) -> None:
     if Role.SPECIAL_OPERATOR in roles:
-        issued_on = today - datetime.timedelta(days=rng.randint(300, 2000))
+        # Within the three years before the first review (复审), which the demo does not record.
+        issued_on = today - datetime.timedelta(days=rng.randint(120, 1000))
         # Some expire soon or have expired, so the warnings show in the demo.
         valid_until = (
             [

@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "StudySource": "credits.models.StudySource",
         "EmploymentType": "learners.models.EmploymentType",
         "EnrolmentSource": "courses.models.EnrolmentSource",
+        "RecognitionKind": "credits.models.RecognitionKind",
+        "RecognitionStatus": "credits.recognition.RecognitionStatus",
     },
 }
 
