@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
+from credits.my_learning import my_learning
 from learners.access import can_manage_enterprise, viewer_scope
 from learners.models import Learner
 from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
@@ -67,7 +68,12 @@ def my_courses_page(request):
     learner = _learner_or_none(request)
     if learner is None:
         return _no_learner(request)
-    return render(request, "courses/my_courses.html", {"rows": my_courses(learner=learner)})
+    return render(
+        request,
+        "courses/my_courses.html",
+        # 我的学习 above the list: this year's hours, the verdicts and courses that would close a gap.
+        {"rows": my_courses(learner=learner), "learning": my_learning(learner=learner)},
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 """The study API under /api/v1/: enrolments, study sessions and their heartbeats."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from . import me_apis
 from .apis import EnrolmentViewSet, StudySessionViewSet
 from .offline_apis import OfflineTrainingViewSet
 from .recognition_apis import RecognitionViewSet
@@ -12,4 +14,8 @@ router.register("study-sessions", StudySessionViewSet, basename="study-session")
 router.register("offline-trainings", OfflineTrainingViewSet, basename="offline-training")
 router.register("recognitions", RecognitionViewSet, basename="recognition")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    # The signed-in person's verdicts and credit bank.
+    path("me/compliance/", me_apis.MyComplianceView.as_view(), name="me-compliance"),
+    path("me/credits/", me_apis.MyCreditsView.as_view(), name="me-credits"),
+]

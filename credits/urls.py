@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import recognition_views, views
+from . import me_views, recognition_views, views
 
 app_name = "training"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("recognition/<int:pk>/accept/", recognition_views.recognition_accept, name="recognition_accept"),
     path("recognition/<int:pk>/reject/", recognition_views.recognition_reject, name="recognition_reject"),
     path("recognition/<int:pk>/reversal/", recognition_views.recognition_reverse, name="recognition_reverse"),
+    # The worker's credit bank and the hours certificate (学时证明).
+    path("bank/", me_views.my_bank, name="my_bank"),
+    path("bank/certificate.pdf", me_views.my_hours_certificate, name="my_hours_certificate"),
+    path(
+        "people/<int:pk>/hours-certificate.pdf",
+        me_views.person_hours_certificate,
+        name="person_hours_certificate",
+    ),
 ]

@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentSource": "courses.models.EnrolmentSource",
         "RecognitionKind": "credits.models.RecognitionKind",
         "RecognitionStatus": "credits.recognition.RecognitionStatus",
+        "VerdictStatus": "credits.verdicts.Status",
+        "VerdictMissing": "credits.verdicts.Missing",
+        "RequirementKind": "credits.models.RequirementKind",
     },
 }
 
