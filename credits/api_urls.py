@@ -1,9 +1,11 @@
 """The study API under /api/v1/: enrolments, study sessions and their heartbeats."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from . import me_apis
+from academy.api import ID_REGEX
+
+from . import me_apis, report_apis
 from .apis import EnrolmentViewSet, StudySessionViewSet
 from .offline_apis import OfflineTrainingViewSet
 from .recognition_apis import RecognitionViewSet
@@ -18,4 +20,11 @@ urlpatterns = router.urls + [
     # The signed-in person's verdicts and credit bank.
     path("me/compliance/", me_apis.MyComplianceView.as_view(), name="me-compliance"),
     path("me/credits/", me_apis.MyCreditsView.as_view(), name="me-credits"),
+    # Compliance reports of an enterprise's people and of an authority's enterprises.
+    re_path(
+        rf"^enterprises/(?P<id>{ID_REGEX})/compliance/$",
+        report_apis.EnterpriseComplianceView.as_view(),
+        name="enterprise-compliance",
+    ),
+    path("authority/compliance/", report_apis.AuthorityComplianceView.as_view(), name="authority-compliance"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import me_views, recognition_views, views
+from . import me_views, recognition_views, report_views, views
 
 app_name = "training"
 
@@ -29,5 +29,14 @@ urlpatterns = [
         "people/<int:pk>/hours-certificate.pdf",
         me_views.person_hours_certificate,
         name="person_hours_certificate",
+    ),
+    # Compliance reports: an enterprise's people, an authority's enterprises, and their Excel downloads.
+    path("compliance/", report_views.compliance_enterprise, name="compliance"),
+    path("compliance/export.xlsx", report_views.compliance_enterprise_export, name="compliance_export"),
+    path("compliance/authority/", report_views.compliance_authority, name="compliance_authority"),
+    path(
+        "compliance/authority/export.xlsx",
+        report_views.compliance_authority_export,
+        name="compliance_authority_export",
     ),
 ]
