@@ -6,6 +6,7 @@ import datetime
 import io
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
@@ -334,3 +335,30 @@ def seed_recognitions(*, stdout, today: datetime.date | None = None) -> None:
             )
         count += 1
     stdout.write(f"Submitted {count} recognition requests for {enterprise.name}'s people.\n")
+
+
+AUTHORITY_STAFF_GROUP = "Authority staff"
+AUTHORITY_STAFF_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    *[
+        ("credits", f"{action}_{model}")
+        for model in ("conversionstandard", "requirement")
+        for action in ("view", "add", "change", "delete")
+    ],
+]
+
+
+def seed_authority_staff(*, stdout) -> None:
+    """The group whose members keep the conversion standard and the requirements in the admin, with the
+    demo `authority` account in it. Safe to run twice."""
+    group, _created = Group.objects.get_or_create(name=AUTHORITY_STAFF_GROUP)
+    group.permissions.add(
+        *[
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in AUTHORITY_STAFF_PERMISSIONS
+        ]
+    )
+    authority = get_user_model().objects.filter(username="authority").first()
+    if authority is not None:
+        authority.groups.add(group)
+    stdout.write(f"Group {AUTHORITY_STAFF_GROUP!r} edits the conversion standard and requirements.\n")

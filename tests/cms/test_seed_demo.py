@@ -1,15 +1,18 @@
 import datetime
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.urls import reverse
 from wagtail.models import Page
 
 from cms.models import SubCollegePage
 from courses.models import CoursePage, LessonKind, LessonPage, VideoLessonPage
-from credits.models import LessonProgress, StudyRecord
+from credits.compliance import enterprise_compliance, person_compliance
+from credits.models import LessonProgress, Recognition, StudyRecord
 from credits.summaries import study_summaries_rebuild
+from credits.verdicts import Status
 from learners.choices import Role
 from learners.models import Certificate, EmploymentType, EngagementRole, Enterprise, Learner
 
@@ -38,6 +41,7 @@ def test_seed_demo_builds_the_whole_academy_and_is_idempotent(settings, client):
         learner__user__username="worker", completed_at__isnull=False
     ).exists()
     assert study_summaries_rebuild(write=False) == []
+    assert_demo_compliance(client)
 
     people, records = Learner.objects.count(), StudyRecord.objects.count()
     call_command("seed_demo")
@@ -74,3 +78,22 @@ def assert_demo_people():
     assert Learner.objects.count() >= 200
     soon = datetime.date.today() + datetime.timedelta(days=60)
     assert Certificate.objects.filter(valid_until__gte=datetime.date.today(), valid_until__lte=soon).exists()
+
+
+def assert_demo_compliance(client):
+    """The demo enterprise's people meet, fall short of and are overdue on each kind of requirement, a
+    recognition awaits review, and the authority account keeps the standard in the admin."""
+    enterprise = Enterprise.objects.get(administrators__username="enterprise")
+    people = enterprise_compliance(enterprise=enterprise)
+    found = {(verdict.kind, verdict.status) for person in people for verdict in person.verdicts}
+    for kind in ("initial_hours", "annual_hours"):
+        for status in (Status.MET, Status.IN_PROGRESS, Status.OVERDUE):
+            assert (kind, status) in found, (kind, status)
+    for kind in ("certificate", "education", "assessment"):
+        assert {(kind, Status.MET), (kind, Status.BLOCKED)} <= found, kind
+    worker = person_compliance(learner=Learner.objects.get(user__username="worker"))
+    assert worker.facts.hours.this_year > 0
+    assert Recognition.objects.filter(decision__isnull=True).exists()
+    client.force_login(get_user_model().objects.get(username="authority"))
+    assert client.get(reverse("conversionstandard:index")).status_code == 200
+    client.logout()

@@ -5,7 +5,13 @@ from django.db import transaction
 from cms.demo import seed_site
 from cms.demo_column import seed_column
 from courses.demo import seed_assignments, seed_courses
-from credits.demo import seed_compliance, seed_offline_training, seed_recognitions, seed_study
+from credits.demo import (
+    seed_authority_staff,
+    seed_compliance,
+    seed_offline_training,
+    seed_recognitions,
+    seed_study,
+)
 from learners.demo import seed_accounts, seed_people
 
 
@@ -36,4 +42,5 @@ class Command(BaseCommand):
             seed_study(stdout=self.stdout)
             seed_compliance(stdout=self.stdout)
             seed_recognitions(stdout=self.stdout)
+            seed_authority_staff(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo academy ready."))
