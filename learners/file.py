@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from credits.models import OfflineTraining
+from credits.models import OfflineTraining, Recognition
 from credits.selectors import offline_attendances
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
@@ -140,6 +140,7 @@ class TimelineKind(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessment")
     ACCIDENT = "accident", _("Accident responsibility")
     OFFLINE_TRAINING = "offline_training", _("Offline training")
+    RECOGNISED_LEARNING = "recognised_learning", _("Recognised learning")
 
 
 @dataclass(frozen=True)
@@ -266,12 +267,21 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
             and window.covers(attendance.training.held_on)
         )
     )
+    # Learning outside the academy that an authority accepted (认定), dated when it was completed.
+    recognitions = [
+        recognition
+        for recognition in Recognition.objects.filter(learner=learner, decision__accepted=True)
+        .select_related("decision")
+        .prefetch_related("bank_entries")
+        if window.covers(recognition.completed_on)
+    ]
     timeline = timeline_merge(
         _engagement_timeline(engagement_entries, today=today),
         _certificate_timeline(certificates),
         _assessment_timeline(assessments),
         _accident_timeline(accidents),
         _offline_training_timeline(offline_trainings),
+        _recognition_timeline(recognitions),
     )
     return LearnerFile(
         learner=learner,
@@ -401,6 +411,27 @@ def _offline_training_timeline(trainings: Iterable[OfflineTraining]):
             kind=TimelineKind.OFFLINE_TRAINING,
             summary=summary,
             withdrawn=training.is_withdrawn,
+        )
+
+
+def _recognition_timeline(recognitions: Iterable[Recognition]):
+    for recognition in recognitions:
+        reversal = next((entry for entry in recognition.bank_entries.all() if entry.reverses_id), None)
+        summary = gettext("%(title)s (%(provider)s) — %(hours)s class hours recognised") % {
+            "title": recognition.title,
+            "provider": recognition.provider,
+            "hours": recognition.decision.class_hours_granted,
+        }
+        if reversal is not None:
+            summary = gettext("%(summary)s (reversed: %(reason)s)") % {
+                "summary": summary,
+                "reason": reversal.reason,
+            }
+        yield TimelineEntry(
+            on=recognition.completed_on,
+            kind=TimelineKind.RECOGNISED_LEARNING,
+            summary=summary,
+            withdrawn=reversal is not None,
         )
 
 

@@ -590,3 +590,22 @@ def test_the_list_and_the_queue_make_the_same_queries_however_many_requests(clie
     client.force_login(world["admin"])
     assert count_queries(client, url) == few
     assert count_queries(client, f"{url}?status=accepted") == few
+
+
+def test_an_accepted_recognition_is_in_the_lifelong_file_and_a_reversal_marks_it(world):
+    from learners.file import TimelineKind, learner_file
+
+    recognition = submit(world)
+    accept(world, recognition)
+    pending = submit(world, title="未审核的课程")
+
+    def entries():
+        found = learner_file(user=world["li"].user, learner=world["li"]).timeline
+        return [entry for entry in found if entry.kind == TimelineKind.RECOGNISED_LEARNING]
+
+    [entry] = entries()
+    assert entry.on == D(2025, 4, 10) and "化工安全技术" in entry.summary and not entry.withdrawn
+    assert pending.title not in entry.summary
+    service.recognition_reverse(recognition=recognition, by=world["reviewer"], reason="证书系伪造")
+    [reversed_entry] = entries()
+    assert reversed_entry.withdrawn and "证书系伪造" in reversed_entry.summary
