@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from credits.models import OfflineTraining, Recognition
+from credits.models import BankEntry, OfflineTraining, Recognition
 from credits.selectors import offline_attendances
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
@@ -272,7 +272,13 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
         recognition
         for recognition in Recognition.objects.filter(learner=learner, decision__accepted=True)
         .select_related("decision")
-        .prefetch_related("bank_entries")
+        .annotate(
+            reversal_reason=Subquery(
+                BankEntry.objects.filter(recognition=OuterRef("pk"), reverses__isnull=False).values("reason")[
+                    :1
+                ]
+            )
+        )
         if window.covers(recognition.completed_on)
     ]
     timeline = timeline_merge(
@@ -416,22 +422,21 @@ def _offline_training_timeline(trainings: Iterable[OfflineTraining]):
 
 def _recognition_timeline(recognitions: Iterable[Recognition]):
     for recognition in recognitions:
-        reversal = next((entry for entry in recognition.bank_entries.all() if entry.reverses_id), None)
         summary = gettext("%(title)s (%(provider)s) — %(hours)s class hours recognised") % {
             "title": recognition.title,
             "provider": recognition.provider,
             "hours": recognition.decision.class_hours_granted,
         }
-        if reversal is not None:
+        if recognition.reversal_reason is not None:
             summary = gettext("%(summary)s (reversed: %(reason)s)") % {
                 "summary": summary,
-                "reason": reversal.reason,
+                "reason": recognition.reversal_reason,
             }
         yield TimelineEntry(
             on=recognition.completed_on,
             kind=TimelineKind.RECOGNISED_LEARNING,
             summary=summary,
-            withdrawn=reversal is not None,
+            withdrawn=recognition.reversal_reason is not None,
         )
 
 
