@@ -9,27 +9,22 @@ and the day of issue; it does not repeat the hours.
 
 import datetime
 import io
-from xml.sax.saxutils import quoteattr
 
 from django.utils.translation import gettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from learners.pdf import (
     BODY,
-    CONTENT_WIDTH,
     HEADING,
-    LABEL,
     MARGIN,
-    QR_SIZE,
     SMALL,
     TITLE,
-    URL,
-    QrCode,
-    _numbered_canvas,
-    _section,
-    _text,
+    facts_with_qr,
+    numbered_canvas,
+    pdf_section,
+    pdf_text,
 )
 
 from .bank_selectors import CreditBank, Figures
@@ -64,12 +59,12 @@ def hours_certificate_pdf(
         author=gettext("Jilin Safety Production Network Academy"),
     )
     story = [
-        Paragraph(_text(title), TITLE),
+        Paragraph(pdf_text(title), TITLE),
         _header(name, identity_number_masked, bank, verification_url, generated_on),
         *_years(bank),
         *_verdicts(person),
         Paragraph(
-            _text(
+            pdf_text(
                 gettext(
                     "Class hours are converted under the conversion standard in force on the day they were "
                     "earned and shown to two decimals, rounded down. Credits are class hours divided by the "
@@ -80,7 +75,7 @@ def hours_certificate_pdf(
         ),
     ]
     footer = f"{title} · {name} · {gettext('Generated on %(date)s') % {'date': generated_on}}"
-    document.build(story, canvasmaker=_numbered_canvas(footer))
+    document.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()
 
 
@@ -94,40 +89,12 @@ def _header(name, masked, bank: CreditBank, verification_url: str, generated_on:
         (gettext("Figures as of"), bank.on.isoformat()),
         (gettext("Generated on"), generated_on.isoformat()),
     ]
-    facts_table = Table(
-        [[Paragraph(_text(label), LABEL), Paragraph(_text(value), BODY)] for label, value in facts],
-        colWidths=[32 * mm, CONTENT_WIDTH - QR_SIZE - 40 * mm],
-        hAlign="LEFT",
+    return facts_with_qr(
+        facts,
+        verification_url,
+        prompt=gettext("Scan the code or open this link to verify the person's file:"),
+        label_width=32 * mm,
     )
-    facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    link = f"<link href={quoteattr(verification_url)}>{_text(verification_url)}</link>"
-    table = Table(
-        [
-            [facts_table, QrCode(verification_url, size=QR_SIZE)],
-            [
-                Paragraph(
-                    _text(gettext("Scan the code or open this link to verify the person's file:"))
-                    + "<br/>"
-                    + link,
-                    URL,
-                ),
-                "",
-            ],
-        ],
-        colWidths=[CONTENT_WIDTH - QR_SIZE - 6 * mm, QR_SIZE + 6 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("SPAN", (0, 1), (1, 1)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
 
 
 def _years(bank: CreditBank) -> list:
@@ -138,13 +105,15 @@ def _years(bank: CreditBank) -> list:
             rows.append([str(year.year), label, *_figures(figures)])
         rows.append([str(year.year), gettext("Total"), *_figures(year.total)])
     headers = [gettext("Year"), gettext("Source"), gettext("Class hours"), gettext("Credits")]
-    return _section(gettext("Class hours and credits by year and source"), headers, rows, [50, 200, 80, 80])
+    return pdf_section(
+        gettext("Class hours and credits by year and source"), headers, rows, [50, 200, 80, 80]
+    )
 
 
 def _verdicts(person: Person | None) -> list:
     heading = gettext("Training requirements")
     if person is None:
-        return [Paragraph(_text(heading), HEADING), Paragraph(_text(Missing.NO_ENGAGEMENT.label), BODY)]
+        return [Paragraph(pdf_text(heading), HEADING), Paragraph(pdf_text(Missing.NO_ENGAGEMENT.label), BODY)]
     rows = [
         [
             verdict.title,
@@ -166,4 +135,4 @@ def _verdicts(person: Person | None) -> list:
         gettext("Due"),
         gettext("Missing"),
     ]
-    return _section(heading, headers, rows, [150, 60, 50, 50, 50, 65, 90])
+    return pdf_section(heading, headers, rows, [150, 60, 50, 50, 50, 65, 90])

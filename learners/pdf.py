@@ -59,11 +59,11 @@ def learner_file_pdf(*, file: LearnerFile, verification_url: str, generated_on: 
         title=title,
         author=gettext("Jilin Safety Production Network Academy"),
     )
-    story = [Paragraph(_text(title), TITLE), _header(file, verification_url, generated_on)]
+    story = [Paragraph(pdf_text(title), TITLE), _header(file, verification_url, generated_on)]
     if not file.window.everything:
         story.append(
             Paragraph(
-                _text(
+                pdf_text(
                     gettext(
                         "This copy shows only the records that its issuer is entitled to see: "
                         "the periods the person worked for the issuer's enterprises."
@@ -79,11 +79,11 @@ def learner_file_pdf(*, file: LearnerFile, verification_url: str, generated_on: 
     story += _accidents(file)
     story += _timeline(file)
     footer = f"{title} · {file.learner.name} · {gettext('Generated on %(date)s') % {'date': generated_on}}"
-    document.build(story, canvasmaker=_numbered_canvas(footer))
+    document.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()
 
 
-def _text(value) -> str:
+def pdf_text(value) -> str:
     """Plain text for a Paragraph, which otherwise reads <, > and & as markup."""
     return escape(str(value if value is not None else ""))
 
@@ -104,23 +104,30 @@ def _header(file: LearnerFile, verification_url: str, generated_on: datetime.dat
         (gettext("Education"), learner.get_education_display() or "—"),
         (gettext("Generated on"), generated_on.isoformat()),
     ]
+    return facts_with_qr(
+        facts,
+        verification_url,
+        prompt=gettext("Scan the code or open this link to verify this file:"),
+        label_width=28 * mm,
+    )
+
+
+def facts_with_qr(
+    facts: list[tuple[str, str]], verification_url: str, *, prompt: str, label_width: float
+) -> Table:
+    """The head of a printed document: its facts as label/value rows beside the QR code of its
+    verification link, with the link written out below for those who cannot scan."""
     facts_table = Table(
-        [[Paragraph(_text(label), LABEL), Paragraph(_text(value), BODY)] for label, value in facts],
-        colWidths=[28 * mm, CONTENT_WIDTH - QR_SIZE - 36 * mm],
+        [[Paragraph(pdf_text(label), LABEL), Paragraph(pdf_text(value), BODY)] for label, value in facts],
+        colWidths=[label_width, CONTENT_WIDTH - QR_SIZE - label_width - 8 * mm],
         hAlign="LEFT",
     )
     facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    link = f"<link href={quoteattr(verification_url)}>{_text(verification_url)}</link>"
+    link = f"<link href={quoteattr(verification_url)}>{pdf_text(verification_url)}</link>"
     table = Table(
         [
             [facts_table, QrCode(verification_url, size=QR_SIZE)],
-            [
-                Paragraph(
-                    _text(gettext("Scan the code or open this link to verify this file:")) + "<br/>" + link,
-                    URL,
-                ),
-                "",
-            ],
+            [Paragraph(pdf_text(prompt) + "<br/>" + link, URL), ""],
         ],
         colWidths=[CONTENT_WIDTH - QR_SIZE - 6 * mm, QR_SIZE + 6 * mm],
     )
@@ -141,9 +148,9 @@ def _header(file: LearnerFile, verification_url: str, generated_on: datetime.dat
 def _warnings(file: LearnerFile) -> list:
     if not file.certificate_warnings:
         return []
-    lines = [Paragraph(_text(gettext("Certificates needing attention")), HEADING)]
+    lines = [Paragraph(pdf_text(gettext("Certificates needing attention")), HEADING)]
     for entry in file.certificate_warnings:
-        lines.append(Paragraph(_text(_warning_text(entry)), WARNING))
+        lines.append(Paragraph(pdf_text(_warning_text(entry)), WARNING))
     return lines
 
 
@@ -162,12 +169,12 @@ def _warning_text(entry) -> str:
     }
 
 
-def _section(title: str, headers: list[str], rows: list[list], widths: list[float]) -> list:
-    heading = Paragraph(_text(title), HEADING)
+def pdf_section(title: str, headers: list[str], rows: list[list], widths: list[float]) -> list:
+    heading = Paragraph(pdf_text(title), HEADING)
     if not rows:
-        return [heading, Paragraph(_text(gettext("None recorded.")), BODY)]
-    data = [[Paragraph(_text(header), CELL) for header in headers]]
-    data += [[Paragraph(_text(value), CELL) for value in row] for row in rows]
+        return [heading, Paragraph(pdf_text(gettext("None recorded.")), BODY)]
+    data = [[Paragraph(pdf_text(header), CELL) for header in headers]]
+    data += [[Paragraph(pdf_text(value), CELL) for value in row] for row in rows]
     scale = CONTENT_WIDTH / sum(widths)
     table = Table(data, colWidths=[width * scale for width in widths], repeatRows=1)
     table.setStyle(
@@ -202,7 +209,7 @@ def _engagements(file: LearnerFile) -> list:
         gettext("From"),
         gettext("To"),
     ]
-    return _section(gettext("Engagements"), headers, rows, [120, 80, 110, 70, 65, 65])
+    return pdf_section(gettext("Engagements"), headers, rows, [120, 80, 110, 70, 65, 65])
 
 
 def _certificates(file: LearnerFile) -> list:
@@ -231,7 +238,7 @@ def _certificates(file: LearnerFile) -> list:
         gettext("Valid until"),
         gettext("Status"),
     ]
-    return _section(gettext("Certificates"), headers, rows, [110, 70, 80, 55, 55, 55, 85])
+    return pdf_section(gettext("Certificates"), headers, rows, [110, 70, 80, 55, 55, 55, 85])
 
 
 def _assessments(file: LearnerFile) -> list:
@@ -252,7 +259,7 @@ def _assessments(file: LearnerFile) -> list:
         gettext("Result"),
         gettext("Enterprise"),
     ]
-    return _section(gettext("Assessments"), headers, rows, [60, 200, 50, 60, 140])
+    return pdf_section(gettext("Assessments"), headers, rows, [60, 200, 50, 60, 140])
 
 
 def _accidents(file: LearnerFile) -> list:
@@ -273,13 +280,13 @@ def _accidents(file: LearnerFile) -> list:
         gettext("With deaths"),
         gettext("Enterprise"),
     ]
-    return _section(gettext("Accident responsibility"), headers, rows, [60, 200, 90, 60, 100])
+    return pdf_section(gettext("Accident responsibility"), headers, rows, [60, 200, 90, 60, 100])
 
 
 def _timeline(file: LearnerFile) -> list:
     rows = [[_date(entry.on), entry.label, entry.summary] for entry in file.timeline]
     headers = [gettext("Date"), gettext("Event"), gettext("Details")]
-    return _section(gettext("Timeline"), headers, rows, [65, 100, 345])
+    return pdf_section(gettext("Timeline"), headers, rows, [65, 100, 345])
 
 
 class QrCode(Flowable):
@@ -308,7 +315,7 @@ class QrCode(Flowable):
         self.canv.drawPath(path, stroke=0, fill=1)
 
 
-def _numbered_canvas(footer: str):
+def numbered_canvas(footer: str):
     """A canvas that writes "page n of m" once the number of pages is known."""
 
     class NumberedCanvas(canvas.Canvas):
