@@ -6,7 +6,7 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench bench-roster bench-heartbeat clean
+.PHONY: install run serve migrate seed lint check test test-unit test-browser messages bench bench-roster bench-heartbeat bench-compliance clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench-roster: install
 # Needs this machine's PostgreSQL; creates and drops its own database (DATABASE_URL to choose another).
 bench-heartbeat: install
 	$(PY) tests/benchmarks/bench_heartbeat.py
+
+# PostgreSQL, its own database (academy_bench_compliance); builds 2 x 10M study records: about 5 minutes.
+bench-compliance: install
+	$(PY) tests/benchmarks/bench_compliance.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

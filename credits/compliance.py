@@ -53,6 +53,8 @@ EMPLOYEE_TARGET_INDUSTRIES = frozenset(
 )
 QUALIFICATION_KINDS = (CertificateKind.VOCATIONAL_QUALIFICATION, CertificateKind.SKILL_LEVEL)
 ACCIDENT_ROLES = (Role.PRINCIPAL, Role.SAFETY_MANAGER)
+# `Role.values` builds its list anew on every call; a report asks for it for every person.
+ROLE_ORDER = tuple(Role.values)
 
 
 def rules_in_force(on: datetime.date) -> list[Rule]:
@@ -98,13 +100,21 @@ def _accident_on(on: datetime.date, learner_ref: str = "learner_id") -> Subquery
 def _window_sums(queryset: QuerySet, day_field: str, on: datetime.date):
     year_start = datetime.date(on.year, 1, 1)
     last_year = (datetime.date(on.year - 1, 1, 1), datetime.date(on.year - 1, 12, 31))
+    # The accident date is looked up per row only for the few people responsible for one: the database
+    # checks the (hashed, uncorrelated) list of those people first and stops there for everyone else.
+    responsible = AccidentRecord.objects.filter(
+        with_deaths=True, role__in=ACCIDENT_ROLES, occurred_on__lte=on
+    ).values("learner_id")
     return (
         queryset.filter(**{f"{day_field}__lte": on})
         .annotate(accident_on=_accident_on(on))
         .values("learner_id")
         .annotate(
             until_day=Sum("class_hours"),
-            since_accident=Sum("class_hours", filter=Q(**{f"{day_field}__gte": F("accident_on")})),
+            since_accident=Sum(
+                "class_hours",
+                filter=Q(learner_id__in=responsible) & Q(**{f"{day_field}__gte": F("accident_on")}),
+            ),
             this_year=Sum("class_hours", filter=Q(**{f"{day_field}__gte": year_start})),
             last_year=Sum("class_hours", filter=Q(**{f"{day_field}__range": last_year})),
         )
@@ -151,7 +161,7 @@ class Person:
     @property
     def roles(self) -> tuple[str, ...]:
         codes = {role.role for role in self.facts.roles}
-        return tuple(code for code in Role.values if code in codes)
+        return tuple(code for code in ROLE_ORDER if code in codes)
 
 
 def people_compliance(
@@ -190,7 +200,13 @@ def people_compliance(
         positions[key][position] = None
         types[key][employment_type] = None
         enterprises[key][enterprise_id] = None
-    ids = list({learner_id for learner_id, _enterprise in roles})
+    # The people found, as the caller's subquery when it gave one: thousands of ids written into each
+    # of the following queries cost more to build and parse than the subquery costs to run.
+    ids = (
+        learner_ids
+        if isinstance(learner_ids, QuerySet)
+        else list({learner_id for learner_id, _enterprise in roles})
+    )
     people = {
         pk: (name, identity_number, education)
         for pk, name, identity_number, education in Learner.objects.filter(pk__in=ids).values_list(
