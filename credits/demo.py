@@ -345,12 +345,15 @@ AUTHORITY_STAFF_PERMISSIONS = [
         for model in ("conversionstandard", "requirement")
         for action in ("view", "add", "change", "delete")
     ],
+    # The credit bank is append-only: staff list it, record corrections and reverse entries.
+    ("credits", "view_bankentry"),
+    ("credits", "add_bankentry"),
 ]
 
 
 def seed_authority_staff(*, stdout) -> None:
-    """The group whose members keep the conversion standard and the requirements in the admin, with the
-    demo `authority` account in it. Safe to run twice."""
+    """The group whose members keep the conversion standard and the requirements in the admin and correct
+    the credit bank, with the demo `authority` account in it. Safe to run twice."""
     group, _created = Group.objects.get_or_create(name=AUTHORITY_STAFF_GROUP)
     group.permissions.add(
         *[
@@ -361,4 +364,6 @@ def seed_authority_staff(*, stdout) -> None:
     authority = get_user_model().objects.filter(username="authority").first()
     if authority is not None:
         authority.groups.add(group)
-    stdout.write(f"Group {AUTHORITY_STAFF_GROUP!r} edits the conversion standard and requirements.\n")
+    stdout.write(
+        f"Group {AUTHORITY_STAFF_GROUP!r} keeps the standard and requirements and corrects the credit bank.\n"
+    )
