@@ -15,7 +15,8 @@ from .models import Learner
 def account_for_credential(credential: str):
     """The user account a sign-in name means: a username, a mobile number or an identity number."""
     credential = (credential or "").strip()
-    if not credential:
+    # No account name holds a NUL, and PostgreSQL refuses one in a query: refuse it here, not with a 500.
+    if not credential or "\x00" in credential:
         return None
     User = get_user_model()
     learner = None
@@ -41,7 +42,8 @@ def lockout_username(request, credentials) -> str:
     """
     credential = (credentials or {}).get("username") or ""
     user = account_for_credential(credential)
-    return user.get_username() if user is not None else credential.strip()
+    # axes stores the name of a failed attempt; PostgreSQL text cannot hold NUL.
+    return user.get_username() if user is not None else credential.replace("\x00", "").strip()
 
 
 class CredentialBackend(ModelBackend):

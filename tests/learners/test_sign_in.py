@@ -1,5 +1,7 @@
 """Workers sign in with a mobile number or identity number; failed attempts lock the account, not the plant."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 
@@ -86,3 +88,11 @@ def test_the_lock_is_per_address_too_so_an_attacker_elsewhere_cannot_lock_the_wo
         sign_in(client, "13900000001", password="wrong", address="203.0.113.9")
     response = sign_in(client, "13900000001", address="10.0.0.1")
     assert response.status_code == 302
+
+
+def test_a_name_with_a_nul_byte_is_refused_not_a_server_error(client, worker):
+    # PostgreSQL cannot store or compare text holding NUL; the sign-in form and API basic auth alike.
+    response = client.post(reverse("login"), {"username": "13800000000\x00", "password": "x"})
+    assert response.status_code == 200
+    credentials = base64.b64encode(b"worker\x00:x").decode()
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Basic {credentials}").status_code in (401, 403)
