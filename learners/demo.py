@@ -10,6 +10,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from cms.permissions import COURSE_EDITORS, PUBLICITY_STAFF, REVIEWERS
+
 from . import services
 from .choices import Industry, Prefecture, Role
 from .fake import fake_credit_code, fake_identity_number
@@ -65,11 +67,19 @@ def seed_accounts(*, stdout) -> None:
     _, created = _user("admin", is_staff=True, is_superuser=True, first_name="管理员")
     if created:
         stdout.write("Created demo account admin (superuser).")
-    editor, created = _user("editor", first_name="编辑")
-    # Wagtail's own "Editors" group may add and edit pages anywhere in the tree and use the admin.
-    editor.groups.add(Group.objects.get(name="Editors"))
-    if created:
-        stdout.write("Created demo account editor (Editors group).")
+    # The editorial groups come from cms.permissions (run before this by seed_demo and by a migration).
+    editor, _ = _user("editor", first_name="编辑")
+    # Wagtail's own "Editors" group may edit anywhere, the policy column included: course editors may not.
+    editor.groups.remove(*Group.objects.filter(name="Editors"))
+    for username, first_name, group in (
+        ("editor", "编辑", COURSE_EDITORS),
+        ("publicity", "宣传", PUBLICITY_STAFF),
+        ("reviewer", "审核", REVIEWERS),
+    ):
+        user, created = _user(username, first_name=first_name)
+        user.groups.add(Group.objects.get(name=group))
+        if created:
+            stdout.write(f"Created demo account {username} ({group} group).")
 
 
 # People (by index in an enterprise) appointed two months ago, so that an initial-training requirement is

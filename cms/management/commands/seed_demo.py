@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cms.demo import seed_site
 from cms.demo_column import seed_column
+from cms.permissions import editorial_access_ensure
 from courses.demo import seed_assignments, seed_courses
 from credits.demo import (
     seed_authority_staff,
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             site = seed_site(stdout=self.stdout)
             seed_column(home=site.home, stdout=self.stdout)
             seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
+            editorial_access_ensure()
             seed_accounts(stdout=self.stdout)
             seed_people(stdout=self.stdout)
             seed_assignments(sub_colleges=site.sub_colleges, stdout=self.stdout)
