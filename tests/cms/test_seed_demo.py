@@ -31,8 +31,17 @@ def test_seed_demo_builds_the_whole_academy_and_is_idempotent(settings, client):
         assert VideoLessonPage.objects.descendant_of(sub_college).live().exists(), sub_college.slug
     audiences = set(CoursePage.objects.values_list("audience_links__role", flat=True))
     assert audiences == set(Role.values)
-    for username in ("admin", "editor", "worker", "enterprise", "authority"):
+    for username in ("admin", "editor", "publicity", "reviewer", "worker", "enterprise", "authority"):
         assert authenticate(RequestFactory().post("/"), username=username, password="academy-demo"), username
+    groups = {
+        user.username: sorted(user.groups.values_list("name", flat=True))
+        for user in get_user_model().objects.filter(username__in=("editor", "publicity", "reviewer"))
+    }
+    assert groups == {
+        "editor": ["Course editors"],
+        "publicity": ["Publicity staff"],
+        "reviewer": ["Reviewers"],
+    }
     assert_demo_people()
     # The worker has studied: some time credited, one lesson complete, summaries agreeing with the record.
     studied = StudyRecord.objects.filter(learner__user__username="worker")
