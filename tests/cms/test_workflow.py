@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.models import PolicyKind, PolicyPostPage
 from cms.permissions import REVIEW_WORKFLOW
@@ -169,3 +170,46 @@ def test_the_dashboard_shows_reviewers_what_awaits_them_and_authors_what_came_ba
     act(client_for(newsroom.reviewer), post, state, "reject", comment="标题有误")
     assert "待审通知" in panel(newsroom.publicity, "objects-in-workflow")
     assert "待审通知" not in panel(newsroom.reviewer, "awaiting-review")
+
+
+def add_form_post(client, newsroom, action: str, *, title: str, slug: str):
+    """The admin's add form for a column post, as the browser posts it, with `action` as the button."""
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "kind": PolicyKind.SUBSIDY_RESULT,
+            "publish_date": timezone.localdate().isoformat(),
+            "summary": "公布补贴发放结果。",
+            "body": streamfield([("paragraph", rich_text("<p>经审核，以下企业符合补贴条件。</p>"))]),
+            "tags": "",
+            "related_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data[action] = "1"
+    url = reverse("wagtailadmin_pages:add", args=("cms", "policypostpage", newsroom.column.pk))
+    return client.post(url, data)
+
+
+def test_the_add_form_submits_a_publicity_post_for_review_and_cannot_publish_it(client, newsroom):
+    publicity = client_for(newsroom.publicity)
+    response = add_form_post(publicity, newsroom, "action-submit", title="表单提交的通报", slug="submitted")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = PolicyPostPage.objects.get(title="表单提交的通报")
+    assert not post.live
+    assert post.workflow_in_progress
+    assert post.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert post.current_workflow_state.requested_by == newsroom.publicity
+    assert column_titles(client) == []
+
+    # A hand-made POST with the publish button Wagtail never showed them: Wagtail ignores the
+    # button and keeps the post as a draft, neither live nor in review.
+    response = add_form_post(publicity, newsroom, "action-publish", title="越权发布的通报", slug="forced")
+    assert response.status_code == 302
+    refused = PolicyPostPage.objects.get(title="越权发布的通报")
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=(refused.pk,))
+    assert not refused.live and refused.has_unpublished_changes
+    assert not refused.workflow_in_progress
+    assert not PageLogEntry.objects.filter(action="wagtail.publish", user=newsroom.publicity).exists()
+    assert column_titles(client) == []
