@@ -8,21 +8,18 @@ and the day of issue; it does not repeat the hours.
 """
 
 import datetime
-import io
 
 from django.utils.translation import gettext
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Paragraph, Table
 
 from learners.pdf import (
     BODY,
     HEADING,
-    MARGIN,
     SMALL,
     TITLE,
     facts_with_qr,
-    numbered_canvas,
+    pdf_document,
     pdf_section,
     pdf_text,
 )
@@ -46,18 +43,7 @@ def hours_certificate_pdf(
     verification_url: str,
     generated_on: datetime.date,
 ) -> bytes:
-    buffer = io.BytesIO()
     title = gettext("Certificate of class hours")
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 5 * mm,
-        title=title,
-        author=gettext("Jilin Safety Production Network Academy"),
-    )
     story = [
         Paragraph(pdf_text(title), TITLE),
         _header(name, identity_number_masked, bank, verification_url, generated_on),
@@ -74,9 +60,7 @@ def hours_certificate_pdf(
             SMALL,
         ),
     ]
-    footer = f"{title} · {name} · {gettext('Generated on %(date)s') % {'date': generated_on}}"
-    document.build(story, canvasmaker=numbered_canvas(footer))
-    return buffer.getvalue()
+    return pdf_document(title=title, story=story, person_name=name, generated_on=generated_on)
 
 
 def _header(name, masked, bank: CreditBank, verification_url: str, generated_on: datetime.date) -> Table:

@@ -47,18 +47,7 @@ WARNING = ParagraphStyle("warning", parent=BODY, textColor=colors.HexColor("#7a1
 
 def learner_file_pdf(*, file: LearnerFile, verification_url: str, generated_on: datetime.date) -> bytes:
     """Render `file` (already cut to the viewer's window) in the active language."""
-    buffer = io.BytesIO()
     title = gettext("Personal safety training file")
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 5 * mm,
-        title=title,
-        author=gettext("Jilin Safety Production Network Academy"),
-    )
     story = [Paragraph(pdf_text(title), TITLE), _header(file, verification_url, generated_on)]
     if not file.window.everything:
         story.append(
@@ -78,7 +67,24 @@ def learner_file_pdf(*, file: LearnerFile, verification_url: str, generated_on: 
     story += _assessments(file)
     story += _accidents(file)
     story += _timeline(file)
-    footer = f"{title} · {file.learner.name} · {gettext('Generated on %(date)s') % {'date': generated_on}}"
+    return pdf_document(title=title, story=story, person_name=file.learner.name, generated_on=generated_on)
+
+
+def pdf_document(*, title: str, story: list, person_name: str, generated_on: datetime.date) -> bytes:
+    """An A4 document of the academy: `story` under the page layout every printed record shares, each
+    page footed with the title, the person and the date, and numbered."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 5 * mm,
+        title=title,
+        author=gettext("Jilin Safety Production Network Academy"),
+    )
+    footer = f"{title} · {person_name} · {gettext('Generated on %(date)s') % {'date': generated_on}}"
     document.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()
 
