@@ -12,13 +12,31 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # Path ids: at most 18 digits, so that a huge number is a 404 rather than an integer overflow in SQL.
 ID_REGEX = "[0-9]{1,18}"
 # The largest id ID_REGEX lets through, for ids given in query strings and request bodies.
 MAX_ID = 10**18 - 1
+
+
+def service_refusal(error: DjangoValidationError, *, default_code: str, statuses: dict[str, int]) -> Response:
+    """A service's refusal as an answer: the first code, every message, and the messages per field;
+    400 unless `statuses` names another status for the code."""
+    if hasattr(error, "error_dict"):
+        items = [item for errors in error.error_dict.values() for item in errors]
+        errors = {
+            name: [str(message) for message in messages] for name, messages in error.message_dict.items()
+        }
+    else:
+        items, errors = error.error_list, None
+    code = next((item.code for item in items if item.code), default_code)
+    body = {"code": code, "detail": " ".join(error.messages)}
+    if errors:
+        body["errors"] = errors
+    return Response(body, status=statuses.get(code, status.HTTP_400_BAD_REQUEST))
 
 
 def exception_handler(exc, context):

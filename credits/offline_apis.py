@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID
+from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, service_refusal
 from learners.apis.managed import managed_enterprise
 from learners.models import Enterprise
 from learners.selectors import enterprises_managed_by
@@ -42,19 +42,7 @@ class ManagesAnEnterprise(permissions.BasePermission):
 
 
 def refusal(error: DjangoValidationError) -> Response:
-    """A service's refusal: the first code, every message, and the messages per field."""
-    if hasattr(error, "error_dict"):
-        items = [item for errors in error.error_dict.values() for item in errors]
-        errors = {
-            name: [str(message) for message in messages] for name, messages in error.message_dict.items()
-        }
-    else:
-        items, errors = error.error_list, None
-    code = next((item.code for item in items if item.code), offline.ErrorCode.REQUIRED)
-    body = {"code": code, "detail": " ".join(error.messages)}
-    if errors:
-        body["errors"] = errors
-    return Response(body, status=REFUSAL_STATUS.get(code, status.HTTP_400_BAD_REQUEST))
+    return service_refusal(error, default_code=offline.ErrorCode.REQUIRED, statuses=REFUSAL_STATUS)
 
 
 class OfflineTrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

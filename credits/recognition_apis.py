@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID
+from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, service_refusal
 from learners.access import enterprises_visible_to, learners_visible_to, viewer_scope
 from learners.models import Enterprise
 
@@ -153,19 +153,7 @@ class RecognitionDetailSerializer(RecognitionSerializer):
 
 
 def refusal(error: DjangoValidationError) -> Response:
-    """A service's refusal: the first code, every message, and the messages per field."""
-    if hasattr(error, "error_dict"):
-        items = [item for errors in error.error_dict.values() for item in errors]
-        errors = {
-            name: [str(message) for message in messages] for name, messages in error.message_dict.items()
-        }
-    else:
-        items, errors = error.error_list, None
-    code = next((item.code for item in items if item.code), RecognitionError.REQUIRED)
-    body = {"code": code, "detail": " ".join(error.messages)}
-    if errors:
-        body["errors"] = errors
-    return Response(body, status=REFUSAL_STATUS.get(code, status.HTTP_400_BAD_REQUEST))
+    return service_refusal(error, default_code=RecognitionError.REQUIRED, statuses=REFUSAL_STATUS)
 
 
 class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
