@@ -87,10 +87,10 @@ def end_of_day(on: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time(), tzinfo=STUDY_TIME_ZONE)
 
 
-def _accident_on(on: datetime.date, learner_ref: str = "learner_id") -> Subquery:
+def _accident_on(on: datetime.date) -> Subquery:
     return Subquery(
         AccidentRecord.objects.filter(
-            learner_id=OuterRef(learner_ref), with_deaths=True, role__in=ACCIDENT_ROLES, occurred_on__lte=on
+            learner_id=OuterRef("learner_id"), with_deaths=True, role__in=ACCIDENT_ROLES, occurred_on__lte=on
         )
         .order_by("-occurred_on")
         .values("occurred_on")[:1]

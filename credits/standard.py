@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,12 +49,13 @@ def standard_in_force(day: datetime.date) -> Standard:
     return as_standard(row)
 
 
-def standard_field_on(day, field: str, *, day_ref=None) -> Subquery:
-    """A subquery of one field of the version in force on `day` (a date, or `day_ref` an outer column),
-    for annotating rows without a query of its own."""
-    condition = {"effective_from__lte": OuterRef(day_ref) if day_ref else day}
+def standard_field_on(day: datetime.date, field: str) -> Subquery:
+    """A subquery of one field of the version in force on `day`, for annotating rows without a query
+    of its own."""
     return Subquery(
-        ConversionStandard.objects.filter(**condition).order_by("-effective_from").values(field)[:1]
+        ConversionStandard.objects.filter(effective_from__lte=day)
+        .order_by("-effective_from")
+        .values(field)[:1]
     )
 
 
