@@ -11,7 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cms.models import SubCollegePage
-from courses.models import CourseAudience, CoursePage, Enrolment
+from courses.models import CourseAudience, Enrolment
+from courses.selectors import course_list
 from learners.choices import Role
 from learners.models import Learner
 
@@ -44,7 +45,7 @@ def courses_closing_gap(*, learner: Learner | int, person: Person, limit: int = 
     industries = {role.industry for role in person.facts.roles}
     sub_college_paths = SubCollegePage.objects.filter(industry__in=industries).values("path")
     return list(
-        CoursePage.objects.live()
+        course_list()
         .annotate(sub_college_path=_course_path("path"))
         .filter(sub_college_path__in=sub_college_paths)
         .filter(Exists(CourseAudience.objects.filter(course=OuterRef("pk"), role__in=roles)))
@@ -54,8 +55,7 @@ def courses_closing_gap(*, learner: Learner | int, person: Person, limit: int = 
                     Q(course=OuterRef("pk")), learner_id=learner_id, dropped_at__isnull=True
                 )
             )
-        )
-        .order_by("-first_published_at", "-pk")[:limit]
+        )[:limit]
     )
 
 
