@@ -24,7 +24,7 @@ from courses.models import CoursePage
 from learners.models import Learner
 
 from .compliance import end_of_day
-from .conversion import CLASS_HOURS_STEP, CREDITS_STEP, display, online_class_hours, standard_on
+from .conversion import CREDITS_STEP, display, online_class_hours, standard_on, summed
 from .models import BankEntry, DailyStudy, StudyRecord, StudySource
 from .selectors import _course_path
 from .standard import standards_all
@@ -58,12 +58,7 @@ class Figures:
 
 
 def _exact(class_hours, credits) -> Figures:
-    # SQLite sums decimals as floats; stored values have fixed places, so rounding to the nearest step
-    # restores the exact sum (see `credits.compliance.hours_by_learner`).
-    return Figures(
-        Decimal(class_hours or 0).quantize(CLASS_HOURS_STEP),
-        Decimal(credits or 0).quantize(CREDITS_STEP),
-    )
+    return Figures(summed(class_hours), summed(credits, CREDITS_STEP))
 
 
 def _rows(by_source: dict[str, Figures]) -> list[tuple[str, str, Figures]]:

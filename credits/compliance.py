@@ -28,7 +28,7 @@ from learners.models import (
     Learner,
 )
 
-from .conversion import CLASS_HOURS_STEP
+from .conversion import summed
 from .crediting import STUDY_TIME_ZONE
 from .models import BankEntry, DailyStudy, Requirement
 from .verdicts import (
@@ -134,12 +134,7 @@ def hours_by_learner(*, learner_ids, on: datetime.date) -> dict[int, Hours]:
             row = totals[learner_id]
             for index, value in enumerate(sums):
                 row[index] += value or ZERO
-    # SQLite sums decimals as floats; the stored values have two places, so rounding to the nearest
-    # hundredth restores the exact sum (not rounding down: 5.8 may come back as 5.7999…).
-    return {
-        learner_id: Hours(*(value.quantize(CLASS_HOURS_STEP) for value in sums))
-        for learner_id, sums in totals.items()
-    }
+    return {learner_id: Hours(*(summed(value) for value in sums)) for learner_id, sums in totals.items()}
 
 
 @dataclass(frozen=True)

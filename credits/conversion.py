@@ -72,3 +72,10 @@ def standard_on(day: datetime.date, standards: list[Standard]) -> Standard:
 def display(value: Decimal) -> Decimal:
     """A figure as shown to people: two decimals, rounded down."""
     return value.quantize(CLASS_HOURS_STEP, rounding=ROUND_DOWN)
+
+
+def summed(value, step: Decimal = CLASS_HOURS_STEP) -> Decimal:
+    """A database sum of stored figures, exact again. SQLite sums decimals as floats; the stored values
+    have fixed places, so rounding to the nearest step (not down: 5.8 may come back as 5.7999…)
+    restores the exact sum. None (nothing to sum) is zero."""
+    return Decimal(value or 0).quantize(step)
