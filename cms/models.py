@@ -32,7 +32,12 @@ class HomePage(CachedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.SubCollegePage", "courses.CourseSupermarketPage", "cms.PolicyColumnPage"]
+    subpage_types = [
+        "cms.SubCollegePage",
+        "courses.CourseSupermarketPage",
+        "courses.MaterialLibraryPage",
+        "cms.PolicyColumnPage",
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -69,7 +74,7 @@ class HomePageFeaturedCourse(Orderable):
         verbose_name = _("featured course")
 
 
-class SubCollegePage(CachedPageMixin, Page):
+class SubCollegePage(CachedPageMixin, RoutablePageMixin, Page):
     """A sub-college (分院) for one high-risk industry; its slug is the industry code."""
 
     industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices, unique=True)
@@ -84,7 +89,7 @@ class SubCollegePage(CachedPageMixin, Page):
     )
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CoursePage", "courses.MaterialPage", "courses.TrainingPackagePage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("industry"),
@@ -117,6 +122,17 @@ class SubCollegePage(CachedPageMixin, Page):
         from courses.selectors import course_list
 
         return course_list().child_of(self)
+
+    @path("materials/", name="materials")
+    def materials(self, request):
+        """This sub-college's part of the teaching-materials library."""
+        from courses.materials import library_context
+
+        return self.render(
+            request,
+            template="courses/material_library_page.html",
+            context_overrides=library_context(request=request, sub_college=self),
+        )
 
 
 class PolicyKind(models.TextChoices):

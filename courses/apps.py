@@ -8,10 +8,12 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published
 
         from cms.page_cache import invalidate
         from learners.signals import roster_applied
 
+        from .materials import record_published_edition
         from .models import Position, Specialty
 
         # Filter choices are shown on cached pages: a vocabulary change is a content change.
@@ -21,6 +23,7 @@ class CoursesConfig(AppConfig):
                 invalidate, sender=model, dispatch_uid=f"invalidate_on_{model.__name__}_delete"
             )
         roster_applied.connect(assign_after_roster_import, dispatch_uid="courses_assign_after_roster_import")
+        page_published.connect(record_published_edition, dispatch_uid="courses_record_published_edition")
 
 
 def assign_after_roster_import(sender, *, enterprise, identity_numbers, on, **kwargs):

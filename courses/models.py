@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -135,6 +135,7 @@ class CoursePage(CachedPageMixin, Page):
             ],
             heading=_("Catalogue"),
         ),
+        InlinePanel("material_links", label=_("Teaching materials")),
         HelpPanel(_("Add lessons as child pages of this course; their order is the study order.")),
     ]
 
@@ -539,3 +540,271 @@ class AssignmentMember(models.Model):
 
     def __str__(self):
         return f"{self.assignment_id}: {self.learner_id}"
+
+
+class CourseMaterial(Orderable):
+    """A teaching material a course uses; a material lists the live courses that link it."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="material_links")
+    material = models.ForeignKey(
+        "courses.MaterialPage",
+        verbose_name=_("material"),
+        on_delete=models.CASCADE,
+        related_name="course_links",
+    )
+
+    panels = [FieldPanel("material")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("teaching material")
+        verbose_name_plural = _("teaching materials")
+
+
+class MaterialFormat(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    LOOSE_LEAF = "loose_leaf", _("Loose-leaf")
+    WORKBOOK = "workbook", _("Workbook")
+
+
+class MaterialPageForm(WagtailAdminPageForm):
+    """A new edition must say what changed in it, and an edition published before cannot come back."""
+
+    def clean(self):
+        from .materials import edition_check
+
+        cleaned_data = super().clean()
+        if self.instance.pk and cleaned_data.get("edition"):
+            for field, error in edition_check(
+                material=self.instance,
+                edition=cleaned_data["edition"],
+                edition_changes=cleaned_data.get("edition_changes", ""),
+            ).items():
+                self.add_error(field, error)
+        return cleaned_data
+
+
+class MaterialPage(CachedPageMixin, Page):
+    """A teaching material (教材) in one sub-college, by level, specialty and position.
+
+    Its content is a file (PDF or Word), a video, rich text, or any of them. Each edition that goes
+    live is kept as a `MaterialEdition` with what changed and its file, so a loose-leaf material
+    updated page by page shows its history.
+    """
+
+    summary = models.TextField(_("summary"), max_length=500)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("text"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("PDF or Word."),
+    )
+    video = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("video"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    specialties = ParentalManyToManyField(
+        Specialty, verbose_name=_("specialties"), blank=True, related_name="materials"
+    )
+    positions = ParentalManyToManyField(
+        Position, verbose_name=_("positions"), blank=True, related_name="materials"
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=MaterialFormat.choices, default=MaterialFormat.STANDARD
+    )
+    edition = models.CharField(_("edition"), max_length=50, help_text=_("For example 2026年第1版."))
+    edition_date = models.DateField(_("edition date"), default=timezone.localdate)
+    edition_changes = models.TextField(
+        _("what changed in this edition"),
+        blank=True,
+        help_text=_("Required for every edition after the first: which pages or sections changed and how."),
+    )
+
+    base_form_class = MaterialPageForm
+    parent_page_types = ["cms.SubCollegePage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("document"),
+        FieldPanel("video"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("level"),
+                FieldPanel("format"),
+                FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("positions", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Catalogue"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("edition"), FieldPanel("edition_date"), FieldPanel("edition_changes")],
+            heading=_("Edition"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+        index.FilterField("level"),
+        index.FilterField("format"),
+    ]
+
+    class Meta:
+        verbose_name = _("teaching material")
+        verbose_name_plural = _("teaching materials")
+
+    @property
+    def search_text(self) -> str:
+        return segment(f"{self.title} {self.summary}")
+
+    def clean(self):
+        super().clean()
+        if not (self.document_id or self.video_id or self.body):
+            raise ValidationError(_("A teaching material needs a file, a video or text."))
+
+    def get_context(self, request, *args, **kwargs):
+        from .materials import material_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(material_detail(material=self))
+        return context
+
+
+class MaterialEdition(models.Model):
+    """One edition of a material as it went live: its label, date, what changed and its file.
+
+    Written when a revision is published (`courses.materials.edition_record`), whoever or whatever
+    published it (the admin, a reviewer's approval, the scheduler). Republishing the same edition
+    updates its row; a new edition adds one, so older editions stay listed and downloadable.
+    Downloads are counted here rather than on the page, whose row each publish rewrites.
+    """
+
+    material = models.ForeignKey(
+        MaterialPage, verbose_name=_("material"), on_delete=models.CASCADE, related_name="editions"
+    )
+    edition = models.CharField(_("edition"), max_length=50)
+    edition_date = models.DateField(_("edition date"))
+    changes = models.TextField(_("what changed"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_published_at = models.DateTimeField(_("first published at"), default=timezone.now)
+    last_published_at = models.DateTimeField(_("last published at"), default=timezone.now)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("material edition")
+        verbose_name_plural = _("material editions")
+        ordering = ["material", "-first_published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "edition"], name="material_edition_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.material_id} {self.edition}"
+
+
+class MaterialLibraryPage(CachedPageMixin, Page):
+    """The library (教材库) of every sub-college's live materials; each sub-college also shows its own."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("teaching-materials library")
+
+    def get_context(self, request, *args, **kwargs):
+        from .materials import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(request=request, sub_college=None))
+        return context
+
+
+class TrainingPackagePage(CachedPageMixin, Page):
+    """A vocational training package (职业培训包): the courses and materials for one position, which an
+    enterprise assigns to its people in that position in one step."""
+
+    summary = models.TextField(_("summary"), max_length=500)
+    position = models.ForeignKey(
+        Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="training_packages"
+    )
+
+    parent_page_types = ["cms.SubCollegePage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("position"),
+        InlinePanel("course_links", label=_("Courses"), min_num=1),
+        InlinePanel("material_links", label=_("Teaching materials")),
+    ]
+
+    class Meta:
+        verbose_name = _("vocational training package")
+        verbose_name_plural = _("vocational training packages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .packages import package_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(package_context(request=request, package=self))
+        return context
+
+
+class TrainingPackageCourse(Orderable):
+    page = ParentalKey(TrainingPackagePage, on_delete=models.CASCADE, related_name="course_links")
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="package_links"
+    )
+
+    panels = [FieldPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("course")
+
+
+class TrainingPackageMaterial(Orderable):
+    page = ParentalKey(TrainingPackagePage, on_delete=models.CASCADE, related_name="material_links")
+    material = models.ForeignKey(
+        MaterialPage, verbose_name=_("material"), on_delete=models.CASCADE, related_name="package_links"
+    )
+
+    panels = [FieldPanel("material")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("teaching material")

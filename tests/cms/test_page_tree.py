@@ -8,25 +8,34 @@ from courses.models import (
     CoursePage,
     CourseSupermarketPage,
     LessonPage,
+    MaterialLibraryPage,
+    MaterialPage,
     QuizLessonPage,
     ReadingLessonPage,
+    TrainingPackagePage,
     VideoLessonPage,
 )
 from learners.choices import Industry
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_sub_colleges_the_supermarket_and_the_policy_column(self):
-        self.assertAllowedSubpageTypes(HomePage, {SubCollegePage, CourseSupermarketPage, PolicyColumnPage})
+    def test_home_holds_sub_colleges_the_supermarket_the_library_and_the_policy_column(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {SubCollegePage, CourseSupermarketPage, MaterialLibraryPage, PolicyColumnPage}
+        )
+        self.assertAllowedSubpageTypes(MaterialLibraryPage, set())
 
     def test_the_policy_column_holds_only_posts_and_lives_under_the_home(self):
         self.assertAllowedParentPageTypes(PolicyColumnPage, {HomePage})
         self.assertAllowedSubpageTypes(PolicyColumnPage, {PolicyPostPage})
         self.assertAllowedSubpageTypes(PolicyPostPage, set())
 
-    def test_sub_college_holds_only_courses(self):
-        self.assertAllowedSubpageTypes(SubCollegePage, {CoursePage})
+    def test_sub_college_holds_courses_materials_and_training_packages(self):
+        self.assertAllowedSubpageTypes(SubCollegePage, {CoursePage, MaterialPage, TrainingPackagePage})
         self.assertAllowedParentPageTypes(SubCollegePage, {HomePage})
+        for page_type in (MaterialPage, TrainingPackagePage):
+            self.assertAllowedParentPageTypes(page_type, {SubCollegePage})
+            self.assertAllowedSubpageTypes(page_type, set())
 
     def test_course_lives_only_in_a_sub_college_and_holds_lessons(self):
         self.assertAllowedParentPageTypes(CoursePage, {SubCollegePage})

@@ -25,6 +25,7 @@ def course_form(**overrides) -> dict:
         "class_hours": "1.5",
         "level": "basic",
         "comments": inline_formset([]),
+        "material_links": inline_formset([]),
     }
     data.update(overrides)
     # A multiple choice is posted as a list, which nested_form_data would flatten.
