@@ -191,6 +191,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "pptx", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.CheckedDocumentForm"
 WAGTAILMEDIA = {
     "MEDIA_FORM_BASE": "courses.forms.CheckedMediaForm",
     "AUDIO_EXTENSIONS": ["mp3", "m4a"],
