@@ -111,6 +111,22 @@ class SubCollegePage(CachedPageMixin, RoutablePageMixin, Page):
                 }
             )
 
+    def get_training_packages(self):
+        """Its live vocational training packages in the editors' order, each with `course_count` (live)."""
+        from courses.models import TrainingPackagePage
+
+        return (
+            TrainingPackagePage.objects.live()
+            .child_of(self)
+            .select_related("position")
+            .annotate(
+                course_count=models.Count(
+                    "course_links", filter=models.Q(course_links__course__live=True), distinct=True
+                )
+            )
+            .order_by("path")
+        )
+
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_cards
 

@@ -24,12 +24,13 @@ from learners.choices import Role
 from learners.models import EmploymentType, Enterprise
 
 from . import services
-from .models import Assignment
+from .models import Assignment, TrainingPackagePage
 from .selectors import ProgressStatus, assignment_completion, assignment_progress, assignments_managed_by
 
 
 class ErrorCode:
     NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
+    PACKAGE_OR_COURSES = "package_or_courses"
     ENTERPRISE_NOT_FOUND = managed.ENTERPRISE_NOT_FOUND
     ENTERPRISE_REQUIRED = managed.ENTERPRISE_REQUIRED
 
@@ -54,11 +55,21 @@ class AssignmentCreateSerializer(serializers.Serializer):
         required=False,
         help_text="The enterprise's id; needed only by an administrator of several enterprises.",
     )
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(
+        max_length=200, required=False, help_text="Required with `courses`; a `package` gives its own."
+    )
     courses = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         max_length=100,
-        help_text="Course ids, in the order they should be studied.",
+        required=False,
+        help_text="Course ids, in the order they should be studied. Give either `courses` or `package`.",
+    )
+    package = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="A live vocational training package's id, instead of `courses`: its live courses in its "
+        "order, to the people in its position now and later. Give only `due_on` (and `enterprise`) with it.",
     )
     due_on = serializers.DateField()
     roles = serializers.ListField(
@@ -92,6 +103,11 @@ class AssignmentCreateSerializer(serializers.Serializer):
 class AssignmentSerializer(serializers.ModelSerializer):
     enterprise = serializers.IntegerField(source="enterprise_id")
     courses = serializers.SerializerMethodField(help_text="Course ids, in order.")
+    package = serializers.IntegerField(
+        source="package_id",
+        allow_null=True,
+        help_text="The vocational training package it was made from, if any (null once that is deleted).",
+    )
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
     positions = serializers.ListField(child=serializers.CharField())
     employment_types = serializers.ListField(child=serializers.ChoiceField(choices=EmploymentType.choices))
@@ -105,6 +121,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "enterprise",
             "title",
             "courses",
+            "package",
             "due_on",
             "roles",
             "positions",
@@ -166,6 +183,44 @@ def _invalid(error: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError({"code": code or "invalid", "detail": detail, "errors": errors})
 
 
+# What a training package decides itself, so a request that names a package must not give them.
+PACKAGE_DECIDES = (
+    "courses",
+    "title",
+    "roles",
+    "positions",
+    "employment_types",
+    "learners",
+    "auto_assign_new",
+)
+
+
+def _package_or_courses(given: set[str]) -> None:
+    """Refuse a body that names both a package and courses (or what a package decides), or neither."""
+    if "package" in given:
+        clashing = [name for name in PACKAGE_DECIDES if name in given]
+        if clashing:
+            raise exceptions.ValidationError(
+                {
+                    "code": ErrorCode.PACKAGE_OR_COURSES,
+                    "detail": _(
+                        "A training package gives the title, the courses and who gets them; "
+                        "with `package`, give only `due_on` and `enterprise`, not %(fields)s."
+                    )
+                    % {"fields": ", ".join(f"`{name}`" for name in clashing)},
+                }
+            )
+    elif "courses" not in given:
+        raise exceptions.ValidationError(
+            {
+                "code": ErrorCode.PACKAGE_OR_COURSES,
+                "detail": _("Give either `courses` (with a `title`) or a training `package`."),
+            }
+        )
+    elif "title" not in given:
+        raise exceptions.ValidationError({"title": [_("This field is required.")]})
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Views
 
@@ -202,6 +257,12 @@ class AssignmentViewSet(
     def _enterprise(self, enterprise_id: int | None) -> Enterprise:
         return managed.managed_enterprise(self.request.user, enterprise_id)
 
+    def _package(self, package_id: int) -> TrainingPackagePage:
+        package = TrainingPackagePage.objects.select_related("position").filter(pk=package_id).first()
+        if package is None:
+            raise services.package_not_found(package_id=package_id)
+        return package
+
     @extend_schema(
         request=AssignmentCreateSerializer,
         responses={201: AssignmentSerializer},
@@ -210,26 +271,40 @@ class AssignmentViewSet(
         "do), plus `learners` chosen by hand; all or nothing. A self-selected enrolment in one of the courses "
         "becomes assigned. 400 codes: `no_course`, `course_not_found`, `due_in_past`, `no_one_chosen`, "
         "`nobody_matches`, `not_engaged` (a person chosen by hand), `auto_assign_without_criteria`, "
-        "`enterprise_required`, `invalid`. 404 `enterprise_not_found`.",
+        "`enterprise_required`, `invalid`. 404 `enterprise_not_found`.\n\n"
+        "Or assign a vocational training package in one step: `package` and `due_on` (and `enterprise`) "
+        "only; the assignment takes the package's title and live courses in its order, and reaches the "
+        "people in the package's position now and those a later roster import puts there. 400 codes: "
+        "`package_or_courses` (both or neither, or a field the package decides), `package_not_found` "
+        "(unknown or not live), `no_course` (none of its courses is live), `due_in_past`, `nobody_matches`.",
     )
     def create(self, request):
         data = AssignmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        _package_or_courses(set(data.initial_data))
         values = data.validated_data
         enterprise = self._enterprise(values.get("enterprise"))
         try:
-            assignment = services.assignment_create(
-                enterprise=enterprise,
-                created_by=request.user,
-                title=values["title"],
-                course_ids=values["courses"],
-                due_on=values["due_on"],
-                roles=values["roles"],
-                positions=values["positions"],
-                employment_types=values["employment_types"],
-                learner_ids=values["learners"],
-                auto_assign_new=values["auto_assign_new"],
-            )
+            if "package" in values:
+                assignment = services.package_assign(
+                    package=self._package(values["package"]),
+                    enterprise=enterprise,
+                    created_by=request.user,
+                    due_on=values["due_on"],
+                )
+            else:
+                assignment = services.assignment_create(
+                    enterprise=enterprise,
+                    created_by=request.user,
+                    title=values["title"],
+                    course_ids=values["courses"],
+                    due_on=values["due_on"],
+                    roles=values["roles"],
+                    positions=values["positions"],
+                    employment_types=values["employment_types"],
+                    learner_ids=values["learners"],
+                    auto_assign_new=values["auto_assign_new"],
+                )
         except DjangoValidationError as error:
             raise _invalid(error)
         assignment = self.get_queryset().get(pk=assignment.pk)

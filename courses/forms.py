@@ -164,3 +164,18 @@ class AssignmentForm(forms.Form):
                 chosen.index(pk),
             ),
         )
+
+
+class PackageAssignForm(forms.Form):
+    """Assign a vocational training package in one step: the due date and, for an administrator of several
+    enterprises, which one. It only parses: the view refuses an enterprise the user does not manage and
+    `courses.services.package_assign` checks the rest."""
+
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Read by the view (`learners.views.managed.chosen_enterprise`); here only to be shown.
+    enterprise = forms.TypedChoiceField(label=_("Enterprise"), coerce=int, required=False)
+
+    def __init__(self, *args, enterprises: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enterprises = enterprises
+        self.fields["enterprise"].choices = [(enterprise.pk, enterprise.name) for enterprise in enterprises]

@@ -471,6 +471,16 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The training package it was made from in one step, shown beside it; the assignment keeps its own
+    # copy of the courses and criteria, so editing or deleting the package later changes nothing here.
+    package = models.ForeignKey(
+        "courses.TrainingPackagePage",
+        verbose_name=_("vocational training package"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
     # Withdrawing keeps the assignment and its members as history; the courses stay on people's lists.
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 

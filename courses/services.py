@@ -19,6 +19,7 @@ from .models import (
     CoursePage,
     Enrolment,
     EnrolmentSource,
+    TrainingPackagePage,
 )
 
 
@@ -75,6 +76,7 @@ class AssignmentError:
     NOBODY_MATCHES = "nobody_matches"
     CONCURRENT_CHANGE = "concurrent_change"
     ALREADY_WITHDRAWN = "already_withdrawn"
+    PACKAGE_NOT_FOUND = "package_not_found"
 
 
 def _unique(values) -> list:
@@ -214,10 +216,12 @@ def assignment_create(
     employment_types: list[str] = (),
     learner_ids: list[int] = (),
     auto_assign_new: bool = False,
+    package: TrainingPackagePage | None = None,
     today: datetime.date | None = None,
 ) -> Assignment:
     """Assign courses (in the given order) to the people of `enterprise` who match the criteria now, plus
     those chosen by hand, all or nothing. The caller has checked that `created_by` manages `enterprise`.
+    `package` only records which training package it was made from (see `package_assign`).
 
     Refusals are a ValidationError keyed by field with the codes of `AssignmentError`. A constant number
     of queries whatever the number of people.
@@ -301,6 +305,7 @@ def assignment_create(
                 employment_types=[code for code in EmploymentType.values if code in employment_types],
                 auto_assign_new=auto_assign_new,
                 created_by=created_by,
+                package=package,
             )
             AssignmentCourse.objects.bulk_create(
                 [
@@ -323,6 +328,73 @@ def assignment_create(
             code=AssignmentError.CONCURRENT_CHANGE,
         )
     return assignment
+
+
+def package_not_found(*, package_id: int) -> ValidationError:
+    """The refusal of a training package that is not live; the API gives it for an unknown id too, so that
+    ids reveal nothing about drafts."""
+    return ValidationError(
+        {
+            "package": ValidationError(
+                _("No published training package with id %(id)s.") % {"id": package_id},
+                code=AssignmentError.PACKAGE_NOT_FOUND,
+            )
+        }
+    )
+
+
+def package_assign(
+    *,
+    package: TrainingPackagePage,
+    enterprise: Enterprise,
+    created_by,
+    due_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Assignment:
+    """Assign a vocational training package in one step: its live courses, in the package's order, to the
+    people of `enterprise` currently in the package's position, due on `due_on`. People who take that
+    position later (a roster import) get it too, since a package is meant for whoever holds the position.
+
+    The position is matched by its name, which is the roster's wording. Refusals are those of
+    `assignment_create`, keyed `package` when the package is not live or has no live course.
+    """
+    from .packages import package_courses
+
+    if not package.live:
+        raise package_not_found(package_id=package.pk)
+    course_ids = list(package_courses(package=package).values_list("pk", flat=True))
+    if not course_ids:
+        raise ValidationError(
+            {
+                "package": ValidationError(
+                    _("The training package “%(title)s” has no published course yet.")
+                    % {"title": package.title},
+                    code=AssignmentError.NO_COURSE,
+                )
+            }
+        )
+    position = package.position.name
+    try:
+        return assignment_create(
+            enterprise=enterprise,
+            created_by=created_by,
+            title=package.title[: Assignment._meta.get_field("title").max_length],
+            course_ids=course_ids,
+            due_on=due_on,
+            positions=[position],
+            auto_assign_new=True,
+            package=package,
+            today=today,
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) != AssignmentError.NOBODY_MATCHES:
+            raise
+        # "These criteria" would not tell an administrator who clicked one button what was missing.
+        raise ValidationError(
+            _("Nobody currently engaged with %(enterprise)s holds the position “%(position)s”.")
+            % {"enterprise": enterprise.name, "position": position},
+            code=AssignmentError.NOBODY_MATCHES,
+        )
 
 
 @transaction.atomic

@@ -14,4 +14,5 @@ urlpatterns = [
     path("assignments/new/", views.assignment_new, name="assignment_new"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/withdraw/", views.assignment_withdraw, name="assignment_withdraw"),
+    path("assignments/package/<int:package_id>/", views.package_assign, name="package_assign"),
 ]

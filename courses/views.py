@@ -23,8 +23,9 @@ from learners.models import Learner
 from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 from . import services
-from .forms import AssignmentForm
-from .models import Assignment, CoursePage, Enrolment
+from .forms import AssignmentForm, PackageAssignForm
+from .models import Assignment, CoursePage, Enrolment, TrainingPackagePage
+from .packages import package_context
 from .selectors import (
     ProgressStatus,
     assignment_completion,
@@ -208,13 +209,53 @@ def _course_rows(form: AssignmentForm, courses) -> list[tuple[int, str, int | No
     return [(pk, title, form.course_order.get(pk), pk in ticked) for pk, title in courses]
 
 
-def _add_service_errors(form: AssignmentForm, error: ValidationError) -> None:
-    fields = {"title", "due_on", "courses", "roles", "positions", "employment_types", "learners"}
+ASSIGNMENT_FORM_FIELDS = {"title", "due_on", "courses", "roles", "positions", "employment_types", "learners"}
+
+
+def _add_service_errors(form, error: ValidationError, fields: set[str] = ASSIGNMENT_FORM_FIELDS) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in fields else NON_FIELD_ERRORS, errors)
     else:
         form.add_error(None, error)
+
+
+@login_required
+@require_POST
+def package_assign(request, package_id: int):
+    """Assign a vocational training package from its page; a refusal re-shows the page with the reason."""
+    enterprises = managed_enterprises(request.user)
+    if not enterprises:
+        return _not_an_administrator(request)
+    package = get_object_or_404(TrainingPackagePage.objects.live().select_related("position"), pk=package_id)
+    enterprise = chosen_enterprise(request.POST.get("enterprise"), enterprises)
+    form = PackageAssignForm(request.POST, enterprises=enterprises)
+    if form.is_valid():
+        try:
+            assignment = services.package_assign(
+                package=package,
+                enterprise=enterprise,
+                created_by=request.user,
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error, fields={"due_on"})
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” was assigned to %(count)s people.")
+                % {"title": assignment.title, "count": assignment.members.count()},
+            )
+            return redirect("study:assignment_detail", pk=assignment.pk)
+    return render(
+        request,
+        package.get_template(request),
+        {
+            "page": package,
+            "self": package,
+            **package_context(request=request, package=package, assign_form=form),
+        },
+    )
 
 
 def _assignment_for(request, pk: int) -> Assignment | None:
@@ -223,7 +264,7 @@ def _assignment_for(request, pk: int) -> Assignment | None:
     scope = viewer_scope(request.user)
     if not (scope.everything or scope.administered_enterprise_ids):
         return None
-    assignment = get_object_or_404(Assignment.objects.select_related("enterprise"), pk=pk)
+    assignment = get_object_or_404(Assignment.objects.select_related("enterprise", "package"), pk=pk)
     if not can_manage_enterprise(request.user, assignment.enterprise):
         raise Http404
     return assignment
