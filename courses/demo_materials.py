@@ -70,8 +70,7 @@ SECOND_EDITION = {
 
 # Each material: its sub-college (industry), slug, title, summary, level, format, specialties, positions,
 # edition and edition date, and the slugs of the courses that use it; optional: "pages" (text of the PDF),
-# "body" (rich text instead of a file),
-# "video" (the industry's demo video as well).
+# "body" (rich text instead of a file), "video" (the industry's demo video as well).
 MATERIALS = [
     {
         "industry": "chemicals",
