@@ -1,10 +1,13 @@
 """Who may do what in the Wagtail admin: the editorial groups, their collections and the review workflow.
 
 Wagtail page permissions inherit down the tree, so each group holds its permissions on the top of the
-subtree it works in: course editors on every sub-college (the courses and lessons below it), publicity
-staff on the policy column. Neither holds *publish*: their pages go live only through the review
+subtree it works in: course editors on every sub-college (the courses, lessons, teaching materials and
+training packages below it), publicity staff on the policy column. Neither holds *publish*: their pages go live only through the review
 workflow, whose one task is approved by the Reviewers group. Site administrators hold every Wagtail
 permission from the root page and the root collection down (the demo `admin` stays a superuser).
+
+Documents, images and videos are kept apart the same way, by collection: each author group adds and
+changes files only in its own collection.
 
 `editorial_access_ensure` is idempotent and takes an `apps` registry, so the data migration that gives
 real sites these groups runs the same code with historical models as `seed_demo` does with live ones.
@@ -33,6 +36,8 @@ REVIEWER_PAGE_PERMISSIONS = ("change", "publish")
 ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 AUTHOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
 ALL_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
+# The collection-kept models, by app: documents, images and videos.
+MEDIA_MODELS = {"wagtaildocs": "document", "wagtailimages": "image", "wagtailmedia": "media"}
 
 # The apps whose model permissions make a site administrator (users and groups, sites, workflows,
 # redirects, media, the page and snippet models). Learners' personal data and credits are not content.
@@ -132,10 +137,10 @@ def _page_permissions(Permission, actions):
 
 
 def _media_permissions(Permission, actions):
-    codenames = [f"{action}_{model}" for action in actions for model in ("document", "image")]
-    return Permission.objects.filter(
-        content_type__app_label__in=("wagtaildocs", "wagtailimages"), codename__in=codenames
-    )
+    # Videos too: lessons and materials embed them. wagtailmedia has no "choose" permission (its chooser
+    # lists what the user may change), so a "choose" grant simply finds no media row.
+    codenames = [f"{action}_{model}" for action in actions for model in MEDIA_MODELS.values()]
+    return Permission.objects.filter(content_type__app_label__in=MEDIA_MODELS, codename__in=codenames)
 
 
 def _child_collection(Collection, name: str):

@@ -3,12 +3,26 @@ import datetime
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import RequestFactory
 from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from cms.models import SubCollegePage
-from courses.models import CoursePage, LessonKind, LessonPage, VideoLessonPage
+from cms.models import HomePage, SubCollegePage
+from courses.models import (
+    CourseMaterial,
+    CoursePage,
+    LessonKind,
+    LessonPage,
+    Level,
+    MaterialEdition,
+    MaterialFormat,
+    MaterialLibraryPage,
+    MaterialPage,
+    TrainingPackagePage,
+    VideoLessonPage,
+)
 from credits.compliance import enterprise_compliance, person_compliance
 from credits.models import LessonProgress, Recognition, StudyRecord
 from credits.summaries import study_summaries_rebuild
@@ -51,9 +65,12 @@ def test_seed_demo_builds_the_whole_academy_and_is_idempotent(settings, client):
     ).exists()
     assert study_summaries_rebuild(write=False) == []
     assert_demo_compliance(client)
+    assert_demo_materials()
 
     people, records = Learner.objects.count(), StudyRecord.objects.count()
+    materials = material_counts()
     call_command("seed_demo")
+    assert material_counts() == materials
     assert (Page.objects.count(), CoursePage.objects.count(), LessonPage.objects.count()) == counts
     assert Learner.objects.count() == people
     assert StudyRecord.objects.count() == records
@@ -106,3 +123,65 @@ def assert_demo_compliance(client):
     client.force_login(get_user_model().objects.get(username="authority"))
     assert client.get(reverse("conversionstandard:index")).status_code == 200
     client.logout()
+
+
+def material_counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (
+            MaterialPage,
+            MaterialEdition,
+            CourseMaterial,
+            TrainingPackagePage,
+            get_document_model(),
+        )
+    )
+
+
+def assert_demo_materials():
+    """The materials contract of the issue: materials in several sub-colleges at every level and in every
+    format, one loose-leaf material with its history, the library, and packages of live courses."""
+    live = MaterialPage.objects.live()
+    with_materials = {
+        sub_college.industry
+        for sub_college in SubCollegePage.objects.all()
+        if live.child_of(sub_college).exists()
+    }
+    assert {"chemicals", "coal", "metallurgy", "fireworks"} <= with_materials
+    assert set(live.values_list("level", flat=True)) == set(Level.values)
+    assert set(live.values_list("format", flat=True)) == set(MaterialFormat.values)
+    with_file = live.filter(document__isnull=False)
+    assert with_file.count() > live.count() / 2
+    for material in with_file:
+        with material.document.file.open("rb") as file:
+            content = file.read()
+        assert content.startswith(b"%PDF") and len(content) < 20_000, material.slug
+    assert live.filter(document__isnull=True, video__isnull=True).exclude(body="").exists()
+    assert live.filter(specialties__isnull=False).exists() and live.filter(positions__isnull=False).exists()
+
+    loose_leaf = live.annotate(editions_count=Count("editions")).get(editions_count__gt=1)
+    assert loose_leaf.format == MaterialFormat.LOOSE_LEAF
+    editions = list(loose_leaf.editions.all())  # newest first
+    assert [edition.edition for edition in editions] == ["2026年第2版", "2025年第1版"]
+    assert loose_leaf.edition == "2026年第2版" and "GB 30871" in editions[0].changes
+    assert editions[0].document_id == loose_leaf.document_id != editions[1].document_id
+    assert editions[1].document is not None
+    assert MaterialEdition.objects.filter(material__live=True).count() == live.count() + 1
+
+    library = MaterialLibraryPage.objects.get()
+    assert library.live and library.title == "教材库" and library.slug == "materials"
+    assert isinstance(library.get_parent().specific, HomePage)
+
+    linked = CoursePage.objects.live().filter(material_links__isnull=False).distinct()
+    assert linked.count() >= 4
+    # The links are in the course's latest revision too, so the next publish in the admin keeps them.
+    course = linked.first()
+    assert course.get_latest_revision_as_object().material_links.count() == course.material_links.count()
+
+    packages = TrainingPackagePage.objects.live()
+    assert packages.count() >= 2
+    for package in packages:
+        courses = [link.course for link in package.course_links.all()]
+        assert 2 <= len(courses) <= 3 and all(course.live for course in courses), package.slug
+        assert 1 <= package.material_links.count() <= 2
+        assert package.get_parent().specific.industry in with_materials

@@ -4,14 +4,17 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from cms.permissions import COURSE_EDITORS, editorial_access_ensure
 from courses.models import CoursePage
 from tests.courses.factories import make_course
 
 
 @pytest.fixture
-def editor(client, django_user_model):
+def editor(client, academy, django_user_model):
+    """A course editor, with the group's permissions on the academy's sub-colleges."""
+    editorial_access_ensure()
     user = django_user_model.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=COURSE_EDITORS))
     client.force_login(user)
     return user
 

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
+from cms.permissions import COURSE_EDITORS, COURSE_MATERIALS_COLLECTION
 from courses.forms import FILE_TOO_LARGE
 from tests.files import png_bomb_bytes, png_bytes, webm_bytes
 
@@ -17,7 +18,7 @@ from tests.files import png_bomb_bytes, png_bytes, webm_bytes
 @pytest.fixture
 def editor_client(client, db):
     editor = get_user_model().objects.create_user("editor", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=COURSE_EDITORS))
     client.force_login(editor)
     return client
 
@@ -32,7 +33,7 @@ def upload_video(client, name: str, content: bytes):
         {
             "title": "视频",
             "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
+            "collection": Collection.objects.get(name=COURSE_MATERIALS_COLLECTION).pk,
             "tags": "",
         },
     )
@@ -44,7 +45,7 @@ def upload_image(client, name: str, content: bytes):
         {
             "title": "封面",
             "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
+            "collection": Collection.objects.get(name=COURSE_MATERIALS_COLLECTION).pk,
         },
     )
 
@@ -53,7 +54,7 @@ def upload_image(client, name: str, content: bytes):
 def test_an_editor_can_upload_a_real_webm_video(editor_client):
     response = upload_video(editor_client, "lesson.webm", webm_bytes())
     assert response.status_code == 302
-    assert get_media_model().objects.filter(title="视频").exists()
+    assert get_media_model().objects.get(title="视频").collection.name == COURSE_MATERIALS_COLLECTION
 
 
 @pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_an_oversized_video_is_refused_with_its_size(editor_client, settings):
 def test_an_editor_can_upload_a_png_cover(editor_client):
     response = upload_image(editor_client, "cover.png", png_bytes())
     assert response.status_code == 302
-    assert get_image_model().objects.filter(title="封面").exists()
+    assert get_image_model().objects.get(title="封面").collection.name == COURSE_MATERIALS_COLLECTION
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from cms.demo import seed_site
 from cms.demo_column import seed_column
 from cms.permissions import editorial_access_ensure
 from courses.demo import seed_assignments, seed_courses
+from courses.demo_materials import seed_materials
 from credits.demo import (
     seed_authority_staff,
     seed_compliance,
@@ -17,7 +18,7 @@ from learners.demo import seed_accounts, seed_people
 
 
 class Command(BaseCommand):
-    help = "Build the demo academy: page tree, sub-colleges, courses, enterprises, people and demo accounts. Safe to run twice."
+    help = "Build the demo academy: page tree, sub-colleges, courses, teaching materials, enterprises, people and demo accounts. Safe to run twice."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             seed_column(home=site.home, stdout=self.stdout)
             seed_courses(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
             editorial_access_ensure()
+            seed_materials(home=site.home, sub_colleges=site.sub_colleges, stdout=self.stdout)
             seed_accounts(stdout=self.stdout)
             seed_people(stdout=self.stdout)
             seed_assignments(sub_colleges=site.sub_colleges, stdout=self.stdout)
