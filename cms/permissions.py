@@ -2,9 +2,10 @@
 
 Wagtail page permissions inherit down the tree, so each group holds its permissions on the top of the
 subtree it works in: course editors on every sub-college (the courses, lessons, teaching materials and
-training packages below it), publicity staff on the policy column. Neither holds *publish*: their pages go live only through the review
-workflow, whose one task is approved by the Reviewers group. Site administrators hold every Wagtail
-permission from the root page and the root collection down (the demo `admin` stays a superuser).
+training packages below it), publicity staff on the policy column. Neither holds *publish*: their pages
+go live only through the review workflow, whose one task is approved by the Reviewers group. Site
+administrators hold every Wagtail permission from the root page and the root collection down (the demo
+`admin` stays a superuser).
 
 Documents, images and videos are kept apart the same way, by collection: each author group adds and
 changes files only in its own collection.
