@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -144,11 +145,10 @@ class SubCollegePage(CachedPageMixin, RoutablePageMixin, Page):
         """This sub-college's part of the teaching-materials library."""
         from courses.materials import library_context
 
-        return self.render(
-            request,
-            template="courses/material_library_page.html",
-            context_overrides=library_context(request=request, sub_college=self),
-        )
+        # Page's context, not this class's: the library has no use for the sub-college's course list.
+        context = super().get_context(request)
+        context.update(library_context(request=request, sub_college=self))
+        return TemplateResponse(request, "courses/material_library_page.html", context)
 
 
 class PolicyKind(models.TextChoices):

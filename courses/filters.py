@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.choices import Industry, Role
 
-from .models import CoursePage, Level
+from .models import CoursePage, Level, MaterialFormat, MaterialPage
+
+
+def in_sub_college_of(*, queryset, industry: str):
+    """The pages of `queryset` in the sub-college of `industry` (none if it has no sub-college)."""
+    from .selectors import catalogue_vocabulary
+
+    # Courses and materials live directly under their sub-college, so the sub-college's
+    # tree path is a prefix of theirs.
+    path = catalogue_vocabulary().sub_college_path(industry)
+    return queryset.filter(path__startswith=path) if path else queryset.none()
+
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -65,21 +76,16 @@ class CourseFilterSet(django_filters.FilterSet):
         self.filters["position"].extra["choices"] = vocabulary.positions
 
     def filter_industry(self, queryset, name, value):
-        from .selectors import catalogue_vocabulary
-
-        # A course lives directly under its sub-college, so the sub-college's tree
-        # path is a prefix of the course's.
-        path = catalogue_vocabulary().sub_college_path(value)
-        return queryset.filter(path__startswith=path) if path else queryset.none()
+        return in_sub_college_of(queryset=queryset, industry=value)
 
     def sort_last(self, queryset, name, value):
         # Applied in filter_queryset() instead, after a text search has ordered by relevance.
         return queryset
 
     def filter_text(self, queryset, name, value):
-        from .selectors import course_search
+        from .selectors import page_search
 
-        return course_search(queryset=queryset, text=value)
+        return page_search(queryset=queryset, text=value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -98,3 +104,49 @@ class CourseApiFilterSet(CourseFilterSet):
     """The API's parameters: the text is `search`, as usual for DRF."""
 
     search = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+
+
+class MaterialFilterSet(django_filters.FilterSet):
+    """The teaching-materials library's parameters, plain GET values as in the supermarket.
+
+    An unknown value makes the form invalid: the page shows the reason and no materials. In one
+    sub-college's library (`sub_college` given) the industry is that sub-college's, not a choice.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), choices=Industry.choices, method="filter_industry", empty_label=_("All")
+    )
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices, empty_label=_("All"))
+    # Choices are filled in __init__ from the cached catalogue vocabulary.
+    specialty = django_filters.ChoiceFilter(
+        label=_("Specialty"), field_name="specialties__slug", empty_label=_("All")
+    )
+    position = django_filters.ChoiceFilter(
+        label=_("Position"), field_name="positions__slug", empty_label=_("All")
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=MaterialFormat.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = MaterialPage
+        fields = []
+
+    def __init__(self, *args, sub_college=None, **kwargs):
+        from .selectors import catalogue_vocabulary
+
+        super().__init__(*args, **kwargs)
+        vocabulary = catalogue_vocabulary()
+        self.filters["specialty"].extra["choices"] = vocabulary.specialties
+        self.filters["position"].extra["choices"] = vocabulary.positions
+        if sub_college is not None:
+            del self.filters["industry"]
+
+    def filter_industry(self, queryset, name, value):
+        return in_sub_college_of(queryset=queryset, industry=value)
+
+    def filter_text(self, queryset, name, value):
+        from .selectors import page_search
+
+        return page_search(queryset=queryset, text=value)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -169,11 +171,13 @@ class CoursePage(CachedPageMixin, Page):
         from credits.selectors import course_progress, lessons_completed
         from learners.access import viewer_scope
 
+        from .materials import course_materials
         from .selectors import enrolment_active
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.get_lessons())
         context["lessons"] = lessons
+        context["materials"] = course_materials(course=self)
         learner_id = viewer_scope(request.user).learner_id
         context["learner_id"] = learner_id
         if learner_id:
@@ -593,12 +597,13 @@ class MaterialPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class MaterialPage(CachedPageMixin, Page):
+class MaterialPage(CachedPageMixin, RoutablePageMixin, Page):
     """A teaching material (教材) in one sub-college, by level, specialty and position.
 
     Its content is a file (PDF or Word), a video, rich text, or any of them. Each edition that goes
     live is kept as a `MaterialEdition` with what changed and its file, so a loose-leaf material
-    updated page by page shows its history.
+    updated page by page shows its history. Its files are downloaded through its own routes, which
+    count each download against the edition (routes answer only while the material is live).
     """
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -697,6 +702,20 @@ class MaterialPage(CachedPageMixin, Page):
         context.update(material_detail(material=self))
         return context
 
+    @path("download/", name="download")
+    def download(self, request):
+        """The current edition's file. A redirect, which the page cache never stores, so each counts."""
+        from .materials import edition_download
+
+        return redirect(edition_download(material=self).url)
+
+    @path("download/<int:edition_id>/", name="download_edition")
+    def download_edition(self, request, edition_id):
+        """One edition's file, the current one or an older one kept in the history."""
+        from .materials import edition_download
+
+        return redirect(edition_download(material=self, edition_id=edition_id).url)
+
 
 class MaterialEdition(models.Model):
     """One edition of a material as it went live: its label, date, what changed and its file.
@@ -745,7 +764,13 @@ class MaterialEdition(models.Model):
 
 
 class MaterialLibraryPage(CachedPageMixin, Page):
-    """The library (教材库) of every sub-college's live materials; each sub-college also shows its own."""
+    """The library (教材库) of every sub-college's live materials; each sub-college also shows its own.
+
+    Its slug is fixed, as the supermarket's is in practice, so the main navigation links it by URL
+    with no query on every page.
+    """
+
+    SLUG = "materials"
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -756,6 +781,16 @@ class MaterialLibraryPage(CachedPageMixin, Page):
 
     class Meta:
         verbose_name = _("teaching-materials library")
+
+    def clean(self):
+        super().clean()
+        if self.slug != self.SLUG:
+            raise ValidationError(
+                {
+                    "slug": _("The library's slug must be %(slug)s: the navigation links it.")
+                    % {"slug": self.SLUG}
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         from .materials import library_context

@@ -71,21 +71,19 @@ def catalogue_vocabulary() -> CatalogueVocabulary:
     return cached_until_content_changes("catalogue-vocabulary", load)
 
 
-def attach_card_details(courses: list[CoursePage]) -> list[CoursePage]:
-    """Set what a course card shows but the course row lacks.
+def attach_card_details(pages: list[Page]) -> list[Page]:
+    """Set what a course or material card shows but the page row lacks.
 
-    - `sub_college_title` and `industry`, from the parent page: a course's parent
-      is its sub-college, so the parent's tree path is the course's path less one step;
+    - `sub_college_title` and `industry`, from the parent page: a course's or a material's parent
+      is its sub-college, so the parent's tree path is the page's path less one step;
     - `card_images`, the cover's renditions by filter spec, taken from those
-      `with_card_data()` prefetched (made once, on the first view, if missing).
+      `cover_renditions()` prefetched (made once, on the first view, if missing).
     """
     sub_colleges = catalogue_vocabulary().sub_colleges
-    for course in courses:
-        course.sub_college_title, course.industry = sub_colleges.get(
-            course.path[: -Page.steplen], (None, None)
-        )
-        course.card_images = _card_renditions(course.cover_image) if course.cover_image_id else {}
-    return courses
+    for page in pages:
+        page.sub_college_title, page.industry = sub_colleges.get(page.path[: -Page.steplen], (None, None))
+        page.card_images = _card_renditions(page.cover_image) if page.cover_image_id else {}
+    return pages
 
 
 def _card_renditions(image) -> dict[str, object]:
@@ -99,13 +97,17 @@ def _card_renditions(image) -> dict[str, object]:
     return {spec.replace("-", "_"): rendition for spec, rendition in renditions.items()}
 
 
-def course_search(*, queryset: QuerySet[CoursePage], text: str) -> QuerySet[CoursePage]:
-    """Narrow `queryset` to the courses matching `text`, most relevant first."""
+def page_search(*, queryset: QuerySet[Page], text: str) -> QuerySet[Page]:
+    """Narrow `queryset` (courses or materials) to the live pages matching `text`, most relevant first.
+
+    The query is segmented by jieba as the indexed `search_text` is, so a word inside a longer
+    run of Chinese characters is found.
+    """
     words = segment_query(text)
     if not words:
         return queryset
-    results = CoursePage.objects.live().search(words, operator="and")[:SEARCH_RESULT_LIMIT]
-    ids = [course.pk for course in results]
+    results = queryset.model.objects.live().search(words, operator="and")[:SEARCH_RESULT_LIMIT]
+    ids = [page.pk for page in results]
     relevance = Case(
         *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)],
         default=Value(len(ids)),
@@ -116,14 +118,18 @@ def course_search(*, queryset: QuerySet[CoursePage], text: str) -> QuerySet[Cour
 
 def with_card_data(queryset: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
     """What a course card shows, fetched in a fixed number of queries: audiences and cover renditions."""
-    rendition_model = get_image_model().get_rendition_model()
     return queryset.select_related("cover_image").prefetch_related(
-        Prefetch("audience_links", queryset=CourseAudience.objects.order_by("pk")),
-        Prefetch(
-            "cover_image__renditions",
-            queryset=rendition_model.objects.filter(filter_spec__in=CARD_IMAGE_FILTERS),
-            to_attr="prefetched_renditions",
-        ),
+        Prefetch("audience_links", queryset=CourseAudience.objects.order_by("pk")), cover_renditions()
+    )
+
+
+def cover_renditions() -> Prefetch:
+    """The card renditions of a page's `cover_image`, for `attach_card_details` (one query per list)."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        "cover_image__renditions",
+        queryset=rendition_model.objects.filter(filter_spec__in=CARD_IMAGE_FILTERS),
+        to_attr="prefetched_renditions",
     )
 
 

@@ -1,18 +1,21 @@
 """Builders for courses and lessons; pages need tree operations, so plain functions serve better than factory_boy."""
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtailmedia.models import get_media_model
 
 from cms.models import SubCollegePage
 from courses.models import (
     CourseAudience,
+    CourseMaterial,
     CoursePage,
+    MaterialPage,
     QuizLessonPage,
     ReadingLessonPage,
     VideoLessonPage,
@@ -119,3 +122,73 @@ def add_quiz_lesson(
     course.add_child(instance=lesson)
     lesson.save_revision().publish()
     return lesson
+
+
+def make_document(name: str = "material.pdf"):
+    return get_document_model().objects.create(
+        title=name, file=ContentFile(b"%PDF-1.4\n% test material\n", name=name)
+    )
+
+
+def make_material(
+    sub_college: SubCollegePage,
+    *,
+    title: str | None = None,
+    summary: str = "教材简介",
+    level: str = "basic",
+    format: str = "standard",
+    specialties=(),
+    positions=(),
+    edition: str = "2026年第1版",
+    days_ago: int = 0,
+    with_document: bool = True,
+    with_cover: bool = False,
+    publish: bool = True,
+    live: bool | None = None,
+) -> MaterialPage:
+    """A material with a PDF; published (so its edition is recorded) unless `publish` is False.
+
+    `live=True` with `publish=False` is a material put live by code, without any edition recorded.
+    """
+    number = next(_numbers)
+    material = MaterialPage(
+        title=title or f"测试教材{number}",
+        slug=f"material-{number}",
+        summary=summary,
+        level=level,
+        format=format,
+        edition=edition,
+        edition_date=date(2026, 6, 30) - timedelta(days=days_ago),
+        document=make_document(f"material-{number}.pdf") if with_document else None,
+        body="" if with_document else "<p>教材正文</p>",
+        live=publish if live is None else live,
+    )
+    if with_cover:
+        material.cover_image = get_image_model().objects.create(
+            title=f"cover {number}", file=ContentFile(png_bytes(), name=f"material-cover-{number}.png")
+        )
+    material.specialties = list(specialties)
+    material.positions = list(positions)
+    sub_college.add_child(instance=material)
+    if publish:
+        material.save_revision().publish()
+        material.refresh_from_db()
+    return material
+
+
+def publish_edition(material: MaterialPage, *, edition: str, changes: str, days_later: int = 30):
+    """Publish `material` as a new edition with a new file, as an editor updating a loose-leaf material."""
+    material.edition = edition
+    material.edition_date = material.edition_date + timedelta(days=days_later)
+    material.edition_changes = changes
+    material.document = make_document(f"{material.slug}-{edition}.pdf")
+    material.save_revision().publish()
+    material.refresh_from_db()
+    return material
+
+
+def link_materials(course: CoursePage, *materials: MaterialPage) -> CoursePage:
+    """Link `materials` to `course`, in order, and publish the course."""
+    course.material_links = [CourseMaterial(material=material) for material in materials]
+    course.save_revision().publish()
+    return course
