@@ -30,12 +30,11 @@ from courses.models import (
     MaterialFormat,
     MaterialPage,
     Position,
-    TrainingPackageCourse,
     TrainingPackagePage,
 )
 from learners.choices import Industry
 from tests.cms.test_workflow import act, client_for
-from tests.courses.factories import make_course
+from tests.courses.factories import make_course, make_material, make_package
 from tests.files import png_bytes
 from tests.learners.factories import make_user
 
@@ -193,32 +192,6 @@ def test_ensuring_the_editorial_access_twice_changes_nothing(newsroom):
         assert Group.objects.get(name=name).permissions.filter(codename="access_admin").exists()
 
 
-def make_material(sub_college) -> MaterialPage:
-    material = MaterialPage(
-        title="煤矿瓦斯检查工岗位工作手册",
-        summary="瓦斯检查的任务单元。",
-        body="<p>班前检查光学瓦斯检定器。</p>",
-        level="specialized",
-        format=MaterialFormat.WORKBOOK,
-        edition="2026年第1版",
-    )
-    sub_college.add_child(instance=material)
-    material.save_revision().publish()
-    return material
-
-
-def make_package(sub_college) -> TrainingPackagePage:
-    package = TrainingPackagePage(
-        title="瓦斯检查工职业培训包",
-        summary="瓦斯检查工的课程与教材。",
-        position=Position.objects.create(name="瓦斯检查工", slug="gas-inspector"),
-    )
-    package.course_links = [TrainingPackageCourse(course=make_course(sub_college))]
-    sub_college.add_child(instance=package)
-    package.save_revision().publish()
-    return package
-
-
 def add_material_url(sub_college) -> str:
     return reverse("wagtailadmin_pages:add", args=("courses", "materialpage", sub_college.pk))
 
@@ -264,8 +237,15 @@ def test_a_course_editor_creates_a_material_and_submits_it_for_review_but_cannot
 
 
 def test_a_publicity_user_cannot_add_or_edit_materials_or_training_packages(newsroom):
-    material = make_material(newsroom.coal)
-    package = make_package(newsroom.coal)
+    material = make_material(
+        newsroom.coal, title="煤矿瓦斯检查工岗位工作手册", format=MaterialFormat.WORKBOOK
+    )
+    package = make_package(
+        newsroom.coal,
+        title="瓦斯检查工职业培训包",
+        position=Position.objects.create(name="瓦斯检查工", slug="gas-inspector"),
+        courses=[make_course(newsroom.coal)],
+    )
     assert not newsroom.coal.permissions_for_user(newsroom.publicity).can_add_subpage()
     for page in (material, package):
         tester = page.permissions_for_user(newsroom.publicity)

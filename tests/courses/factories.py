@@ -16,8 +16,12 @@ from courses.models import (
     CourseMaterial,
     CoursePage,
     MaterialPage,
+    Position,
     QuizLessonPage,
     ReadingLessonPage,
+    TrainingPackageCourse,
+    TrainingPackageMaterial,
+    TrainingPackagePage,
     VideoLessonPage,
 )
 from tests.files import png_bytes, webm_bytes
@@ -192,3 +196,30 @@ def link_materials(course: CoursePage, *materials: MaterialPage) -> CoursePage:
     course.material_links = [CourseMaterial(material=material) for material in materials]
     course.save_revision().publish()
     return course
+
+
+def make_package(
+    sub_college: SubCollegePage,
+    *,
+    title: str,
+    position: Position,
+    courses=(),
+    materials=(),
+    publish: bool = True,
+) -> TrainingPackagePage:
+    """A training package for `position` with `courses` and `materials` in that order."""
+    number = next(_numbers)
+    package = TrainingPackagePage(
+        title=title, slug=f"package-{number}", summary="岗位培训包简介", position=position, live=publish
+    )
+    package.course_links = [
+        TrainingPackageCourse(course=course, sort_order=order) for order, course in enumerate(courses)
+    ]
+    package.material_links = [
+        TrainingPackageMaterial(material=material, sort_order=order)
+        for order, material in enumerate(materials)
+    ]
+    sub_college.add_child(instance=package)
+    if publish:
+        package.save_revision().publish()
+    return package

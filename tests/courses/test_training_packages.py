@@ -2,7 +2,6 @@
 enterprise in the package's position, from the page and from the API."""
 
 import datetime
-import itertools
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,65 +13,20 @@ from courses.assignment_apis import ErrorCode
 from courses.models import (
     Assignment,
     Enrolment,
-    MaterialPage,
     Position,
     TrainingPackageCourse,
     TrainingPackageMaterial,
-    TrainingPackagePage,
 )
 from courses.services import AssignmentError, package_assign
 from learners.roster import roster_import_apply
 from tests.courses.assignment_helpers import DUE, build_plant
-from tests.courses.factories import make_course
+from tests.courses.factories import make_course, make_material, make_package
 from tests.learners.factories import make_enterprise
 from tests.learners.roster_files import csv_upload, person
 from tests.queries import count_queries
 
 API = "/api/v1/assignments/"
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
-
-_numbers = itertools.count(1)
-
-
-def make_material(
-    sub_college, *, title: str, edition: str = "2026年第1版", publish: bool = True
-) -> MaterialPage:
-    number = next(_numbers)
-    material = MaterialPage(
-        title=title,
-        slug=f"package-material-{number}",
-        summary="教材简介",
-        body="<p>操作规程</p>",
-        level="basic",
-        format="loose_leaf",
-        edition=edition,
-        edition_date=datetime.date(2026, 3, 1),
-        live=publish,
-    )
-    sub_college.add_child(instance=material)
-    if publish:
-        material.save_revision().publish()
-    return material
-
-
-def make_package(
-    sub_college, *, title: str, position: Position, courses=(), materials=(), publish: bool = True
-) -> TrainingPackagePage:
-    number = next(_numbers)
-    package = TrainingPackagePage(
-        title=title, slug=f"package-{number}", summary="岗位培训包简介", position=position, live=publish
-    )
-    package.course_links = [
-        TrainingPackageCourse(course=course, sort_order=order) for order, course in enumerate(courses)
-    ]
-    package.material_links = [
-        TrainingPackageMaterial(material=material, sort_order=order)
-        for order, material in enumerate(materials)
-    ]
-    sub_college.add_child(instance=package)
-    if publish:
-        package.save_revision().publish()
-    return package
 
 
 def operator_position() -> Position:
