@@ -512,7 +512,7 @@ def seed_materials(*, home: HomePage, sub_colleges: dict[str, SubCollegePage], s
     materials' files, so that course editors can choose them)."""
     if not MaterialLibraryPage.objects.exists():
         library = home.add_child(
-            instance=MaterialLibraryPage(title="教材库", slug="materials", intro=LIBRARY_INTRO)
+            instance=MaterialLibraryPage(title="教材库", slug=MaterialLibraryPage.SLUG, intro=LIBRARY_INTRO)
         )
         library.save_revision().publish()
         stdout.write("Created the teaching-materials library 教材库.")
