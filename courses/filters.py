@@ -25,7 +25,28 @@ SORTS = {
 }
 
 
-class CourseFilterSet(django_filters.FilterSet):
+class CatalogueFilterMixin:
+    """What the course and the material filters share: the specialty and position choices from the
+    cached catalogue vocabulary, the industry as a sub-college, and the Chinese text search."""
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import catalogue_vocabulary
+
+        super().__init__(*args, **kwargs)
+        vocabulary = catalogue_vocabulary()
+        self.filters["specialty"].extra["choices"] = vocabulary.specialties
+        self.filters["position"].extra["choices"] = vocabulary.positions
+
+    def filter_industry(self, queryset, name, value):
+        return in_sub_college_of(queryset=queryset, industry=value)
+
+    def filter_text(self, queryset, name, value):
+        from .selectors import page_search
+
+        return page_search(queryset=queryset, text=value)
+
+
+class CourseFilterSet(CatalogueFilterMixin, django_filters.FilterSet):
     """Every parameter is a plain GET value, so a result page can be bookmarked.
 
     An unknown value makes the form invalid: the API answers 400 with the reason,
@@ -67,25 +88,9 @@ class CourseFilterSet(django_filters.FilterSet):
         model = CoursePage
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        from .selectors import catalogue_vocabulary
-
-        super().__init__(*args, **kwargs)
-        vocabulary = catalogue_vocabulary()
-        self.filters["specialty"].extra["choices"] = vocabulary.specialties
-        self.filters["position"].extra["choices"] = vocabulary.positions
-
-    def filter_industry(self, queryset, name, value):
-        return in_sub_college_of(queryset=queryset, industry=value)
-
     def sort_last(self, queryset, name, value):
         # Applied in filter_queryset() instead, after a text search has ordered by relevance.
         return queryset
-
-    def filter_text(self, queryset, name, value):
-        from .selectors import page_search
-
-        return page_search(queryset=queryset, text=value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -106,7 +111,7 @@ class CourseApiFilterSet(CourseFilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
 
 
-class MaterialFilterSet(django_filters.FilterSet):
+class MaterialFilterSet(CatalogueFilterMixin, django_filters.FilterSet):
     """The teaching-materials library's parameters, plain GET values as in the supermarket.
 
     An unknown value makes the form invalid: the page shows the reason and no materials. In one
@@ -134,19 +139,6 @@ class MaterialFilterSet(django_filters.FilterSet):
         fields = []
 
     def __init__(self, *args, sub_college=None, **kwargs):
-        from .selectors import catalogue_vocabulary
-
         super().__init__(*args, **kwargs)
-        vocabulary = catalogue_vocabulary()
-        self.filters["specialty"].extra["choices"] = vocabulary.specialties
-        self.filters["position"].extra["choices"] = vocabulary.positions
         if sub_college is not None:
             del self.filters["industry"]
-
-    def filter_industry(self, queryset, name, value):
-        return in_sub_college_of(queryset=queryset, industry=value)
-
-    def filter_text(self, queryset, name, value):
-        from .selectors import page_search
-
-        return page_search(queryset=queryset, text=value)
