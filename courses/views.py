@@ -180,12 +180,7 @@ def assignment_new(request):
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("“%(title)s” was assigned to %(count)s people.")
-                % {"title": assignment.title, "count": assignment.members.count()},
-            )
-            return redirect("study:assignment_detail", pk=assignment.pk)
+            return _assigned(request, assignment)
     return render(
         request,
         "courses/assignment_form.html",
@@ -210,6 +205,15 @@ def _course_rows(form: AssignmentForm, courses) -> list[tuple[int, str, int | No
 
 
 ASSIGNMENT_FORM_FIELDS = {"title", "due_on", "courses", "roles", "positions", "employment_types", "learners"}
+
+
+def _assigned(request, assignment: Assignment):
+    messages.success(
+        request,
+        _("“%(title)s” was assigned to %(count)s people.")
+        % {"title": assignment.title, "count": assignment.members.count()},
+    )
+    return redirect("study:assignment_detail", pk=assignment.pk)
 
 
 def _add_service_errors(form, error: ValidationError, fields: set[str] = ASSIGNMENT_FORM_FIELDS) -> None:
@@ -241,12 +245,7 @@ def package_assign(request, package_id: int):
         except ValidationError as error:
             _add_service_errors(form, error, fields={"due_on"})
         else:
-            messages.success(
-                request,
-                _("“%(title)s” was assigned to %(count)s people.")
-                % {"title": assignment.title, "count": assignment.members.count()},
-            )
-            return redirect("study:assignment_detail", pk=assignment.pk)
+            return _assigned(request, assignment)
     return render(
         request,
         package.get_template(request),
