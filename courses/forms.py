@@ -5,14 +5,19 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtailmedia.forms import BaseMediaForm
 
 from learners.choices import Role
 from learners.models import EmploymentType
-from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
+from learners.uploads import (
+    FILE_TYPE_NOT_ALLOWED,
+    check_upload_size,
+    upload_extension,
+    upload_head,
+    upload_kind,
+)
 
 # What the file's first bytes must say for each allowed extension.
 MEDIA_MIME_TYPES = {
@@ -28,18 +33,8 @@ class CheckedMediaForm(BaseMediaForm):
         upload = self.cleaned_data.get("file")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # unchanged file on edit
-        limit = settings.ACADEMY_MEDIA_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("This file is %(size)s; the largest allowed is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-                code=FILE_TOO_LARGE,
-            )
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if extension not in MEDIA_MIME_TYPES or kind is None or kind.mime not in MEDIA_MIME_TYPES[extension]:
+        check_upload_size(upload, limit=settings.ACADEMY_MEDIA_MAX_UPLOAD_BYTES)
+        if upload_kind(upload, MEDIA_MIME_TYPES) is None:
             raise ValidationError(
                 _("This file is not an allowed audio or video file (%(types)s).")
                 % {"types": ", ".join(sorted(MEDIA_MIME_TYPES))},
@@ -71,11 +66,8 @@ class CheckedDocumentForm(BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # unchanged file on edit
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        upload.seek(0)
-        head = upload.read(DOCUMENT_HEAD_BYTES)
-        upload.seek(0)
-        if not _is_document(extension, head):
+        extension = upload_extension(upload)
+        if not _is_document(extension, upload_head(upload, DOCUMENT_HEAD_BYTES)):
             raise ValidationError(
                 _("This file's content is not a %(type)s file; upload one of: %(types)s.")
                 % {"type": extension.upper() or "?", "types": ", ".join(DOCUMENT_MIME_TYPES)},

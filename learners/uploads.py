@@ -22,23 +22,42 @@ FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
 IMAGE_BOMB = "image_bomb"
 
 
-def check_evidence_file(upload) -> None:
-    limit = settings.ACADEMY_EVIDENCE_MAX_UPLOAD_BYTES
+def upload_extension(upload) -> str:
+    """The extension of an uploaded file's name, lower case; empty without one."""
+    return upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+
+
+def upload_head(upload, size: int = 8192) -> bytes:
+    """The first `size` bytes, which say what the file really is; the file is left at its start."""
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def upload_kind(upload, allowed: dict[str, set[str]]):
+    """What filetype recognises in `upload` if it is what its extension claims (by `allowed`: extension
+    to MIME types), else None."""
+    extension = upload_extension(upload)
+    kind = filetype.guess(upload_head(upload))
+    if extension in allowed and kind is not None and kind.mime in allowed[extension]:
+        return kind
+    return None
+
+
+def check_upload_size(upload, *, limit: int) -> None:
     if upload.size > limit:
         raise ValidationError(
             _("This file is %(size)s; the largest allowed is %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code=FILE_TOO_LARGE,
         )
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    upload.seek(0)
-    kind = filetype.guess(upload.read(8192))
-    upload.seek(0)
-    if (
-        extension not in EVIDENCE_MIME_TYPES
-        or kind is None
-        or kind.mime not in EVIDENCE_MIME_TYPES[extension]
-    ):
+
+
+def check_evidence_file(upload) -> None:
+    check_upload_size(upload, limit=settings.ACADEMY_EVIDENCE_MAX_UPLOAD_BYTES)
+    kind = upload_kind(upload, EVIDENCE_MIME_TYPES)
+    if kind is None:
         raise ValidationError(
             _("Upload a scan as PDF, JPEG, PNG or WebP."),
             code=FILE_TYPE_NOT_ALLOWED,

@@ -11,7 +11,7 @@ from wagtail.models import Collection
 from wagtailmedia.models import get_media_model
 
 from cms.permissions import COURSE_EDITORS, COURSE_MATERIALS_COLLECTION
-from courses.forms import FILE_TOO_LARGE
+from learners.uploads import FILE_TOO_LARGE
 from tests.files import png_bomb_bytes, png_bytes, webm_bytes
 
 
