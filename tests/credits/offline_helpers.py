@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.pdfgen import canvas
+from rest_framework.test import APIClient
 
 from credits.offline import offline_training_record
 from tests.files import png_bytes
@@ -79,3 +80,11 @@ def record(world, *, learners=None, enterprise=None, recorded_by=None, **changes
         learner_ids=[learner.pk for learner in (learners or [world["li"], world["wang"]])],
         **values,
     )
+
+
+def api(user=None) -> APIClient:
+    """An API client, signed in as `user` if given."""
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

@@ -7,12 +7,11 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from credits import offline
 from credits.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
-from tests.credits.offline_helpers import D, pdf_bytes, pdf_upload, png_upload, record, stored_evidence
+from tests.credits.offline_helpers import D, api, pdf_bytes, pdf_upload, png_upload, record, stored_evidence
 from tests.credits.offline_helpers import make_world as _make_world
 from tests.files import png_bomb_bytes, webm_bytes
 
@@ -30,13 +29,6 @@ def _today():
 @pytest.fixture
 def world(db):
     return _make_world()
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def body(world, **changes):

@@ -8,12 +8,11 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from credits.bank import BankError
 from credits.models import BankEntry, Recognition, RecognitionDecision
 from credits.recognition import RecognitionError
-from tests.credits.offline_helpers import pdf_upload, png_upload
+from tests.credits.offline_helpers import api, pdf_upload, png_upload
 from tests.credits.test_recognition import (
     accept,
     make_recognition_world,
@@ -36,13 +35,6 @@ def _today():
 @pytest.fixture
 def world(db):
     return make_recognition_world()
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def body(**changes):
