@@ -7,24 +7,15 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from reportlab.pdfgen import canvas
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from cms.permissions import COURSE_MATERIALS_COLLECTION, POLICY_COLUMN_COLLECTION
 from learners.uploads import FILE_TYPE_NOT_ALLOWED
-from tests.files import png_bomb_bytes, png_bytes
+from tests.files import pdf_bytes, png_bomb_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_bytes() -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "subsidy results")
-    page.save()
-    return buffer.getvalue()
 
 
 def docx_bytes() -> bytes:

@@ -1,27 +1,17 @@
 """A small world of two enterprises and their people for the offline training tests, and real files."""
 
 import datetime
-import io
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from reportlab.pdfgen import canvas
 from rest_framework.test import APIClient
 
 from credits.offline import offline_training_record
-from tests.files import png_bytes
+from tests.files import pdf_bytes, png_bytes
 from tests.learners.factories import engage, make_enterprise_admin, make_learner
 
 D = datetime.date
-
-
-def pdf_bytes(text: str = "sign-in sheet") -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, text)
-    page.save()
-    return buffer.getvalue()
 
 
 def pdf_upload(name: str = "签到表.pdf", content: bytes | None = None) -> SimpleUploadedFile:
