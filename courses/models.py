@@ -581,13 +581,17 @@ class MaterialFormat(models.TextChoices):
 
 
 class MaterialPageForm(WagtailAdminPageForm):
-    """A new edition must say what changed in it, and an edition published before cannot come back."""
+    """A new edition must say what changed in it, and an edition published before cannot come back.
+
+    Checked when the material is submitted or published, not when a draft is saved (by hand or by
+    autosave): an editor may bump the edition before writing what changed, and only a publish records it.
+    """
 
     def clean(self):
         from .materials import edition_check
 
         cleaned_data = super().clean()
-        if self.instance.pk and cleaned_data.get("edition"):
+        if self.instance.pk and cleaned_data.get("edition") and not self.is_deferred_validation:
             for field, error in edition_check(
                 material=self.instance,
                 edition=cleaned_data["edition"],

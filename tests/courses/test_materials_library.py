@@ -357,3 +357,77 @@ def test_an_editor_previews_a_new_material_and_a_new_edition(client, academy, ad
     assert [
         row.td.get_text(" ", strip=True).split()[0] for row in preview.select(".edition-history tbody tr")
     ] == ["第1版"]
+
+
+def edit_material(client, material, action: str, **overrides):
+    """The admin's edit form for `material`, posted with `action` ("save" a draft, "submit" or "publish")."""
+    data = material_form(title=material.title, slug=material.slug, **overrides)
+    if action != "save":
+        data[f"action-{action}"] = "1"
+    return client.post(f"/admin/pages/{material.pk}/edit/", data)
+
+
+def edition_error_codes(response) -> dict[str, list[str]]:
+    form = response.context["form"]
+    return {
+        field: [error.code for error in errors]
+        for field, errors in form.errors.as_data().items()
+        if field in ("edition", "edition_changes")
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ("", {"edition_changes": ["edition_changes_missing"]}),
+        # The previous edition's text, left in the field, does not describe the new edition.
+        ("更新第3页", {"edition_changes": ["edition_changes_missing"]}),
+        ("第5页新增气体检测记录示例", {}),
+    ],
+)
+def test_publishing_a_new_edition_requires_what_changed_in_it(client, academy, admin_user, changes, expected):
+    client.force_login(admin_user)
+    material = make_material(academy.sub_colleges["coal"], title="瓦斯检查活页教材", edition="第1版")
+    publish_edition(material, edition="第2版", changes="更新第3页")
+    response = edit_material(client, material, "publish", edition="第3版", edition_changes=changes)
+    if expected:
+        assert response.status_code == 200
+        assert edition_error_codes(response) == expected
+        assert list(material.editions.values_list("edition", flat=True)) == ["第2版", "第1版"]
+    else:
+        assert response.status_code == 302
+        assert list(material.editions.values_list("edition", flat=True)) == ["第3版", "第2版", "第1版"]
+
+
+@pytest.mark.django_db
+def test_a_replaced_edition_cannot_come_back_but_the_current_one_may_be_republished(
+    client, academy, admin_user
+):
+    client.force_login(admin_user)
+    material = make_material(academy.sub_colleges["coal"], title="瓦斯检查活页教材", edition="第1版")
+    publish_edition(material, edition="第2版", changes="更新第3页")
+
+    response = edit_material(client, material, "publish", edition="第1版", edition_changes="改回")
+    assert response.status_code == 200
+    assert edition_error_codes(response) == {"edition": ["edition_replaced"]}
+
+    response = edit_material(client, material, "publish", edition="第2版", edition_changes="更新第3页")
+    assert response.status_code == 302
+    assert material.editions.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_draft_with_a_new_edition_is_saved_before_its_changes_are_written(client, academy, admin_user):
+    client.force_login(admin_user)
+    material = make_material(academy.sub_colleges["coal"], title="瓦斯检查活页教材", edition="第1版")
+    publish_edition(material, edition="第2版", changes="更新第3页")
+    response = edit_material(client, material, "save", edition="第3版", edition_changes="更新第3页")
+    assert response.status_code == 302
+    material.refresh_from_db()
+    assert material.get_latest_revision_as_object().edition == "第3版"
+    assert material.editions.count() == 2
+
+    response = edit_material(client, material, "submit", edition="第3版", edition_changes="更新第3页")
+    assert response.status_code == 200
+    assert edition_error_codes(response) == {"edition_changes": ["edition_changes_missing"]}
