@@ -672,7 +672,7 @@ class MaterialPage(CachedPageMixin, RoutablePageMixin, Page):
                 FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("positions", widget=forms.CheckboxSelectMultiple),
             ],
-            heading=_("Catalogue"),
+            heading=_("Classification"),
         ),
         MultiFieldPanel(
             [FieldPanel("edition"), FieldPanel("edition_date"), FieldPanel("edition_changes")],
