@@ -78,7 +78,7 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
             )
         learner_id = viewer_scope(request.user).learner_id
         if learner_id is not None:
-            from credits.services import quiz_attempt_record
+            from credits.study.services import quiz_attempt_record
 
             quiz_attempt_record(learner=request.user.learner, quiz=quiz, result=result)
         return Response(QuizGradeOutputSerializer(result).data)

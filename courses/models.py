@@ -168,7 +168,7 @@ class CoursePage(CachedPageMixin, Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from credits.selectors import course_progress, lessons_completed
+        from credits.study.selectors import course_progress, lessons_completed
         from learners.access import viewer_scope
 
         from .materials import course_materials
@@ -240,7 +240,7 @@ class LessonPage(Page):
         return self.specific_class.kind
 
     def get_context(self, request, *args, **kwargs):
-        from credits.selectors import lesson_study
+        from credits.study.selectors import lesson_study
         from learners.access import viewer_scope
 
         context = super().get_context(request, *args, **kwargs)
@@ -358,7 +358,7 @@ class QuizLessonPage(LessonPage):
             context = self.get_context(request, *args, **kwargs)
             context["result"] = result
             if context["study"] is not None:
-                from credits.services import quiz_attempt_record
+                from credits.study.services import quiz_attempt_record
 
                 context["result_kept"] = (
                     quiz_attempt_record(learner=request.user.learner, quiz=self, result=result) is not None

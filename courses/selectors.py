@@ -29,7 +29,7 @@ from .search import segment_query
 
 if TYPE_CHECKING:
     # credits depends on courses; its selectors are imported where used, so that courses loads first.
-    from credits.selectors import CourseProgress
+    from credits.study.selectors import CourseProgress
 
 CARD_IMAGE_FILTERS = ("fill-480x270", "fill-960x540")
 # More matches than anyone pages through; bounds the work of one search.
@@ -181,8 +181,8 @@ class MyCourse:
 def my_courses(*, learner, today: datetime.date | None = None) -> list[MyCourse]:
     """The learner's active enrolments: assigned ones first, the one due soonest first; then self-selected
     ones, newest first. Seven queries, whatever the number of courses and lessons."""
-    from credits.models import LessonProgress
-    from credits.selectors import course_lessons, course_progress
+    from credits.study.models import LessonProgress
+    from credits.study.selectors import course_lessons, course_progress
 
     today = today or timezone.localdate()
     learner_id = getattr(learner, "pk", learner)
@@ -255,7 +255,7 @@ def _ordered_course_links() -> Prefetch:
 def assignment_completion(*, assignments: list[Assignment]) -> list[Assignment]:
     """Set `completed_count` on each (members who completed every course); four queries for any page of
     assignments. The assignments must come from `assignment_list` (courses prefetched)."""
-    from credits.selectors import course_progress
+    from credits.study.selectors import course_progress
 
     members = list(
         AssignmentMember.objects.filter(assignment__in=assignments).values_list("assignment_id", "learner_id")
@@ -301,7 +301,7 @@ def assignment_progress(
 ) -> list[MemberProgress]:
     """One row per member, by name, optionally only those complete / not complete / overdue (a
     `ProgressStatus`). Six queries whatever the number of people and courses."""
-    from credits.selectors import course_progress
+    from credits.study.selectors import course_progress
     from learners.models import Engagement
 
     today = today or timezone.localdate()

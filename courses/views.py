@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
-from credits.my_learning import my_learning
+from credits.compliance.my_learning import my_learning
 from learners.access import can_manage_enterprise, viewer_scope
 from learners.models import Learner
 from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises

@@ -4,11 +4,11 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from academy.api import ID_REGEX
-
-from . import me_apis, report_apis
-from .apis import EnrolmentViewSet, StudySessionViewSet
-from .offline_apis import OfflineTrainingViewSet
-from .recognition_apis import RecognitionViewSet
+from credits.bank.apis import MyCreditsView
+from credits.compliance import apis as report_apis
+from credits.offline.apis import OfflineTrainingViewSet
+from credits.recognition.apis import RecognitionViewSet
+from credits.study.apis import EnrolmentViewSet, StudySessionViewSet
 
 router = SimpleRouter()
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
@@ -18,8 +18,8 @@ router.register("recognitions", RecognitionViewSet, basename="recognition")
 
 urlpatterns = router.urls + [
     # The signed-in person's verdicts and credit bank.
-    path("me/compliance/", me_apis.MyComplianceView.as_view(), name="me-compliance"),
-    path("me/credits/", me_apis.MyCreditsView.as_view(), name="me-credits"),
+    path("me/compliance/", report_apis.MyComplianceView.as_view(), name="me-compliance"),
+    path("me/credits/", MyCreditsView.as_view(), name="me-credits"),
     # Compliance reports of an enterprise's people and of an authority's enterprises.
     re_path(
         rf"^enterprises/(?P<id>{ID_REGEX})/compliance/$",

@@ -16,17 +16,19 @@ from reportlab.pdfgen import canvas
 
 from courses.models import EnrolmentSource, LessonKind, LessonPage
 from courses.selectors import enrolment_list
+from credits.offline.models import OfflineTraining
+from credits.offline.selectors import offline_roster
+from credits.offline.services import offline_training_record
+from credits.recognition.models import Recognition, RecognitionKind
+from credits.recognition.services import recognition_decide, recognition_submit
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.models import StudyRecord
+from credits.study.selectors import course_lessons
+from credits.study.services import heartbeat_record, presence_confirm, study_session_start
 from learners.choices import Role
 from learners.demo import DEMO_ENTERPRISE_CODE
 from learners.models import AssessmentKind, Engagement, Enterprise, Learner
 from learners.services import assessment_record
-
-from .crediting import STUDY_TIME_ZONE
-from .models import OfflineTraining, Recognition, RecognitionKind, StudyRecord
-from .offline import offline_training_record
-from .recognition import recognition_decide, recognition_submit
-from .selectors import course_lessons, offline_roster
-from .services import heartbeat_record, presence_confirm, study_session_start
 
 DEMO_WORKER = "李建国"
 INITIAL_TOPIC = "主要负责人和安全生产管理人员安全资格培训"

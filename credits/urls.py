@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import me_views, recognition_views, report_views, views
+from credits.bank import views as me_views
+from credits.compliance import views as report_views
+from credits.offline import views
+from credits.recognition import views as recognition_views
 
 app_name = "training"
 

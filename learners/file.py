@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from credits.models import BankEntry, OfflineTraining, Recognition
-from credits.selectors import offline_attendances
+from credits.bank.models import BankEntry
+from credits.offline.models import OfflineTraining
+from credits.offline.selectors import offline_attendances
+from credits.recognition.models import Recognition
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
 from .models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner

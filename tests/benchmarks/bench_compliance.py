@@ -127,7 +127,7 @@ def setup_once() -> dict:
 
     call_command("migrate", verbosity=0, interactive=False)
     from cms.demo import seed_site
-    from credits.standard import standards_all
+    from credits.rules.standard import standards_all
     from tests.courses.factories import add_video_lesson, make_course
 
     site = seed_site(stdout=io.StringIO())
@@ -508,7 +508,7 @@ def measure(on: datetime.date) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from credits.compliance import enterprise_compliance, enterprises_compliance, summarise
+    from credits.compliance.selectors import enterprise_compliance, enterprises_compliance, summarise
     from learners.models import Enterprise
 
     measured = Enterprise.objects.get(pk=1)

@@ -202,7 +202,7 @@ def start_sessions(server: Server, learners: list[SignedInLearner], lesson_id: i
 def counts() -> dict[str, int]:
     from django.db import connection
 
-    from credits.models import Heartbeat, StudyRecord
+    from credits.study.models import Heartbeat, StudyRecord
     from tests.benchmarks.urls import INSERT_TABLE
 
     with connection.cursor() as cursor:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from cms.demo import seed_site
 from courses.services import assignment_create
-from credits.models import StudyRecord
+from credits.study.models import StudyRecord
 from learners import services
 from tests.courses.factories import add_video_lesson, make_course
 from tests.learners.factories import engage, make_enterprise, make_learner

@@ -23,10 +23,11 @@ from courses.models import (
     TrainingPackagePage,
     VideoLessonPage,
 )
-from credits.compliance import enterprise_compliance, person_compliance
-from credits.models import LessonProgress, Recognition, StudyRecord
-from credits.summaries import study_summaries_rebuild
-from credits.verdicts import Status
+from credits.compliance.selectors import enterprise_compliance, person_compliance
+from credits.compliance.verdicts import Status
+from credits.recognition.models import Recognition
+from credits.study.models import LessonProgress, StudyRecord
+from credits.study.summaries import study_summaries_rebuild
 from learners.choices import Role
 from learners.models import Certificate, EmploymentType, EngagementRole, Enterprise, Learner
 

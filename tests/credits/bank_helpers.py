@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from credits.bank import bank_entry_correct, bank_entry_reverse
-from credits.crediting import STUDY_TIME_ZONE
-from credits.models import DailyStudy, StudySource
+from credits.bank.services import bank_entry_correct, bank_entry_reverse
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.models import DailyStudy, StudySource
 from tests.learners.factories import engage, make_enterprise, make_learner, make_user
 
 D = datetime.date

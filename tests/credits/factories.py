@@ -4,8 +4,8 @@ import datetime
 
 import time_machine
 
-from credits.crediting import STUDY_TIME_ZONE
-from credits.services import HeartbeatResult, heartbeat_record, study_session_start
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.services import HeartbeatResult, heartbeat_record, study_session_start
 
 T0 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=STUDY_TIME_ZONE)
 

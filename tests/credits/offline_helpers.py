@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from credits.offline import offline_training_record
+from credits.offline.services import offline_training_record
 from tests.files import pdf_bytes, png_bytes
 from tests.learners.factories import engage, make_enterprise_admin, make_learner
 

@@ -8,8 +8,9 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from credits.crediting import STUDY_TIME_ZONE
-from credits.models import BankEntry, DailyStudy, StudySource
+from credits.bank.models import BankEntry
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.models import DailyStudy, StudySource
 from learners import services
 from learners.models import AssessmentKind, CertificateKind
 from tests.learners.factories import engage, make_learner

@@ -11,11 +11,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from credits.admin_forms import BankFormError
-from credits.bank import BankError, bank_entry_reverse
-from credits.compliance import hours_by_learner
-from credits.models import BankEntry, StudySource
-from credits.wagtail_hooks import reversal_state
+from credits.bank.admin import reversal_state
+from credits.bank.forms import BankFormError
+from credits.bank.models import BankEntry
+from credits.bank.services import BankError, bank_entry_reverse
+from credits.compliance.selectors import hours_by_learner
+from credits.study.models import StudySource
 from learners.fake import fake_identity_number
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import NOW, D, entry

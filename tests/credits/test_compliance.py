@@ -8,11 +8,17 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from credits.bank import bank_entry_correct, bank_entry_reverse
-from credits.compliance import enterprise_compliance, hours_by_learner, people_compliance, rules_in_force
-from credits.crediting import STUDY_TIME_ZONE
-from credits.models import Requirement, StudySource
-from credits.verdicts import Status
+from credits.bank.services import bank_entry_correct, bank_entry_reverse
+from credits.compliance.selectors import (
+    enterprise_compliance,
+    hours_by_learner,
+    people_compliance,
+    rules_in_force,
+)
+from credits.compliance.verdicts import Status
+from credits.rules.models import Requirement
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.models import StudySource
 from learners.services import assessment_record
 from tests.credits.factories import beat, start
 from tests.learners.factories import engage, make_enterprise, make_learner, make_user

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credits.conversion import (
+from credits.rules.conversion import (
     Standard,
     credits_for,
     display,

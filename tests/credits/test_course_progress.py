@@ -1,6 +1,6 @@
 """Course progress: a course is complete when every live lesson is; counted by the database."""
 
-from credits.selectors import course_progress
+from credits.study.selectors import course_progress
 from tests.courses.factories import make_course
 from tests.credits.factories import beat, start, steady
 from tests.learners.factories import make_learner

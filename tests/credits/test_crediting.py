@@ -5,7 +5,15 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credits.crediting import STUDY_TIME_ZONE, Beat, Reason, Rules, credit_heartbeat, split_by_day, study_day
+from credits.study.crediting import (
+    STUDY_TIME_ZONE,
+    Beat,
+    Reason,
+    Rules,
+    credit_heartbeat,
+    split_by_day,
+    study_day,
+)
 
 T0 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=STUDY_TIME_ZONE)
 DAY = T0.date()

@@ -20,16 +20,10 @@ from django.db.models import Sum
 
 from courses.models import LessonPage
 from courses.services import enrolment_create
-from credits.crediting import Reason, study_day
-from credits.models import (
-    ConversionStandard,
-    DailyStudy,
-    Heartbeat,
-    LessonProgress,
-    StudyRecord,
-    StudySession,
-)
-from credits.services import REASON_REPLAYED, ErrorCode, heartbeat_record, study_session_start
+from credits.rules.models import ConversionStandard
+from credits.study.crediting import Reason, study_day
+from credits.study.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession
+from credits.study.services import REASON_REPLAYED, ErrorCode, heartbeat_record, study_session_start
 from learners.models import Learner
 from tests.credits.factories import T0, at, beat, start
 from tests.learners.factories import make_learner

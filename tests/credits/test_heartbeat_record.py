@@ -7,16 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from credits.crediting import STUDY_TIME_ZONE, Reason
-from credits.models import (
-    AppendOnlyError,
-    ConversionStandard,
-    DailyStudy,
-    Heartbeat,
-    LessonProgress,
-    StudyRecord,
-)
-from credits.services import REASON_REPLAYED, REASON_STARTED, ErrorCode, study_session_start
+from credits.ledger import AppendOnlyError
+from credits.rules.models import ConversionStandard
+from credits.study.crediting import STUDY_TIME_ZONE, Reason
+from credits.study.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord
+from credits.study.services import REASON_REPLAYED, REASON_STARTED, ErrorCode, study_session_start
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import T0, at, beat, start, steady
 

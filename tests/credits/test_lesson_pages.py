@@ -3,9 +3,10 @@
 import pytest
 
 from courses.models import Enrolment
-from credits.models import AppendOnlyError, LessonProgress, QuizAttempt
-from credits.selectors import course_progress
-from credits.summaries import study_summaries_rebuild
+from credits.ledger import AppendOnlyError
+from credits.study.models import LessonProgress, QuizAttempt
+from credits.study.selectors import course_progress
+from credits.study.summaries import study_summaries_rebuild
 from tests.credits.factories import beat, start, steady
 from tests.learners.factories import make_learner, make_user
 

@@ -5,9 +5,9 @@ dates; a query count that does not grow with the records."""
 import pytest
 from rest_framework.test import APIClient
 
-from credits.me_apis import ErrorCode
-from credits.models import StudySource
-from credits.verdicts import Missing, Status
+from credits.api import ErrorCode
+from credits.compliance.verdicts import Missing, Status
+from credits.study.models import StudySource
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import D, entry, online_day
 from tests.learners.factories import make_learner, make_user

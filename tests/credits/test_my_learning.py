@@ -10,9 +10,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from courses.services import enrolment_create
-from credits.bank_selectors import LineKind, credit_bank
-from credits.models import BankEntry, DailyStudy, StudySource
-from credits.my_learning import GAP_COURSES_LIMIT, my_learning
+from credits.bank.models import BankEntry
+from credits.bank.selectors import LineKind, credit_bank
+from credits.compliance.my_learning import GAP_COURSES_LIMIT, my_learning
+from credits.study.models import DailyStudy, StudySource
 from tests.courses.factories import add_video_lesson, make_course
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import D, entry, online_day, shanghai

@@ -15,16 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from credits import offline
 from credits.demo import seed_offline_training
-from credits.models import (
-    AppendOnlyError,
-    OfflineAttendance,
-    OfflineTraining,
-    OfflineTrainingWithdrawal,
-    StudySource,
-)
-from credits.selectors import offline_class_hours
+from credits.ledger import AppendOnlyError
+from credits.offline import services as offline
+from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
+from credits.offline.selectors import offline_class_hours
+from credits.study.models import StudySource
 from learners.demo import seed_accounts, seed_people
 from learners.file import TimelineKind, learner_file
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB

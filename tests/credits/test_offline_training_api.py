@@ -8,8 +8,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from credits import offline
-from credits.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
+from credits.offline import services as offline
+from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 from tests.credits.offline_helpers import D, api, pdf_bytes, pdf_upload, png_upload, record, stored_evidence
 from tests.credits.offline_helpers import make_world as _make_world

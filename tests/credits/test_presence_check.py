@@ -4,8 +4,8 @@ stops crediting until the learner answers, and the unattended time stays uncredi
 import pytest
 from django.core.exceptions import ValidationError
 
-from credits.models import StudySession
-from credits.services import REASON_PRESENCE, REASON_STARTED, ErrorCode, presence_confirm
+from credits.study.models import StudySession
+from credits.study.services import REASON_PRESENCE, REASON_STARTED, ErrorCode, presence_confirm
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import at, beat, start, steady
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from credits.models import DailyStudy, LessonProgress
+from credits.study.models import DailyStudy, LessonProgress
 from tests.credits.factories import at, start, steady
 
 

@@ -14,10 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from credits import recognition as service
-from credits.bank import BankError, bank_entry_reverse
-from credits.models import AppendOnlyError, BankEntry, ConversionStandard, Recognition, RecognitionDecision
-from credits.recognition import RecognitionError
+from credits.bank.models import BankEntry
+from credits.bank.services import BankError, bank_entry_reverse
+from credits.ledger import AppendOnlyError
+from credits.recognition import services as service
+from credits.recognition.models import Recognition, RecognitionDecision
+from credits.recognition.services import RecognitionError
+from credits.rules.models import ConversionStandard
 from learners.uploads import FILE_TYPE_NOT_ALLOWED
 from tests.credits.offline_helpers import pdf_bytes, pdf_upload, png_upload
 from tests.files import webm_bytes

@@ -9,9 +9,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from credits.bank import BankError
-from credits.models import BankEntry, Recognition, RecognitionDecision
-from credits.recognition import RecognitionError
+from credits.bank.models import BankEntry
+from credits.bank.services import BankError
+from credits.recognition.models import Recognition, RecognitionDecision
+from credits.recognition.services import RecognitionError
 from tests.credits.offline_helpers import api, pdf_upload, png_upload
 from tests.credits.test_recognition import (
     accept,

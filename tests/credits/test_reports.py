@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from academy.excel import XLSX_CONTENT_TYPE
-from credits.charts import status_chart
-from credits.reports import enterprise_report, month_ends, status_by_month
-from credits.verdicts import Missing, Status
+from credits.compliance.charts import status_chart
+from credits.compliance.reports import enterprise_report, month_ends, status_by_month
+from credits.compliance.verdicts import Missing, Status
 from learners import services
 from learners.models import Enterprise
 from tests.credits.report_helpers import (

@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from academy.excel import XLSX_CONTENT_TYPE
-from credits.report_apis import ENTERPRISE_NOT_FOUND, NOT_AUTHORITY
-from credits.verdicts import Missing
+from credits.compliance.apis import ENTERPRISE_NOT_FOUND, NOT_AUTHORITY
+from credits.compliance.verdicts import Missing
 from tests.credits.report_helpers import ON, PROFILES, add_people, add_person
 from tests.learners.factories import make_authority, make_enterprise, make_enterprise_admin, make_user
 

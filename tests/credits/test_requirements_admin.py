@@ -12,16 +12,16 @@ from django.contrib.messages import ERROR, get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from credits.crediting import STUDY_TIME_ZONE
-from credits.models import ConversionStandard, Requirement
-from credits.requirements import (
+from credits.rules.models import ConversionStandard, Requirement
+from credits.rules.requirements import (
     RequirementError,
     VersionStatus,
     requirement_create,
     requirement_delete,
     requirement_update,
 )
-from credits.standard import StandardError, standard_create
+from credits.rules.standard import StandardError, standard_create
+from credits.study.crediting import STUDY_TIME_ZONE
 from tests.learners.factories import make_user
 from tests.queries import count_queries
 

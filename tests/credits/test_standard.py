@@ -9,10 +9,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from credits.crediting import STUDY_TIME_ZONE, Reason
-from credits.models import ConversionStandard, DailyStudy
-from credits.services import heartbeat_record
-from credits.standard import (
+from credits.rules.models import ConversionStandard
+from credits.rules.standard import (
     StandardError,
     daily_online_limit_seconds,
     standard_create,
@@ -21,7 +19,10 @@ from credits.standard import (
     standard_update,
     standards_all,
 )
-from credits.summaries import study_summaries_rebuild
+from credits.study.crediting import STUDY_TIME_ZONE, Reason
+from credits.study.models import DailyStudy
+from credits.study.services import heartbeat_record
+from credits.study.summaries import study_summaries_rebuild
 from tests.credits.factories import T0, at, beat, start, steady
 from tests.learners.factories import make_user
 

@@ -4,9 +4,9 @@ import pytest
 import time_machine
 
 from courses.models import Enrolment
-from credits.apis import ErrorCode as ApiErrorCode
-from credits.models import StudyRecord
-from credits.services import ErrorCode
+from credits.study.apis import ErrorCode as ApiErrorCode
+from credits.study.models import StudyRecord
+from credits.study.services import ErrorCode
 from tests.credits.factories import at, start
 from tests.learners.factories import make_learner, make_user
 

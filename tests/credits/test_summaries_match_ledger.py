@@ -13,16 +13,18 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credits.bank import bank_entry_correct
-from credits.compliance import end_of_day, hours_by_learner
-from credits.conversion import Standard, credits_for, online_class_hours, standard_on
-from credits.crediting import STUDY_TIME_ZONE
-from credits.models import BankEntry, ConversionStandard, DailyStudy, StudyRecord, StudySource
-from credits.offline import offline_training_record, offline_training_withdraw
-from credits.services import heartbeat_record, study_session_start
-from credits.standard import standards_all
-from credits.summaries import study_summaries_rebuild
-from credits.verdicts import Hours
+from credits.bank.models import BankEntry
+from credits.bank.services import bank_entry_correct
+from credits.compliance.selectors import end_of_day, hours_by_learner
+from credits.compliance.verdicts import Hours
+from credits.offline.services import offline_training_record, offline_training_withdraw
+from credits.rules.conversion import Standard, credits_for, online_class_hours, standard_on
+from credits.rules.models import ConversionStandard
+from credits.rules.standard import standards_all
+from credits.study.crediting import STUDY_TIME_ZONE
+from credits.study.models import DailyStudy, StudyRecord, StudySource
+from credits.study.services import heartbeat_record, study_session_start
+from credits.study.summaries import study_summaries_rebuild
 from learners.models import AccidentRecord
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import beat, start

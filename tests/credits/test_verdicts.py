@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from credits.verdicts import (
+from credits.compliance.verdicts import (
     CertificateFact,
     Facts,
     Hours,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from credits.summaries import study_summaries_rebuild
+from credits.study.summaries import study_summaries_rebuild
 
 
 class Command(BaseCommand):

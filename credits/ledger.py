@@ -1,0 +1,27 @@
+"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
+and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
+them from the record and reports any difference).
+
+Only `credits.services` writes these tables.
+"""
+
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete a row of an append-only record."""
+
+
+class AppendOnlyModel(models.Model):
+    """A row of legal record: written once, corrected only by a new row (never updated or deleted)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; record a new row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only; they are never deleted.")
