@@ -7,6 +7,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from . import page_cache
+        from academy import page_cache
+        from courses.registry import sub_college_page_register
+
+        from .models import SubCollegePage
 
         page_cache.connect_invalidation()
+        sub_college_page_register(SubCollegePage)

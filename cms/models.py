@@ -20,10 +20,12 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import DEFAULT_ELEMENT_RULES, Whitelister, attribute_rule, check_url
 
+from academy.page_cache import CachedPageMixin
 from academy.paginator import WindowCountPaginator
+from courses.materials import library_context
+from courses.models import TrainingPackagePage
+from courses.selectors import course_cards, course_list
 from learners.choices import Industry
-
-from .page_cache import CachedPageMixin
 
 
 class HomePage(CachedPageMixin, Page):
@@ -114,8 +116,6 @@ class SubCollegePage(CachedPageMixin, RoutablePageMixin, Page):
 
     def get_training_packages(self):
         """Its live vocational training packages in the editors' order, each with `course_count` (live)."""
-        from courses.models import TrainingPackagePage
-
         return (
             TrainingPackagePage.objects.live()
             .child_of(self)
@@ -129,22 +129,16 @@ class SubCollegePage(CachedPageMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_cards
-
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = course_cards(courses=self.get_courses())
         return context
 
     def get_courses(self):
-        from courses.selectors import course_list
-
         return course_list().child_of(self)
 
     @path("materials/", name="materials")
     def materials(self, request):
         """This sub-college's part of the teaching-materials library."""
-        from courses.materials import library_context
-
         # Page's context, not this class's: the library has no use for the sub-college's course list.
         context = super().get_context(request)
         context.update(library_context(request=request, sub_college=self))

@@ -12,6 +12,7 @@ from learners.access import viewer_scope
 from .filters import CourseApiFilterSet
 from .models import QuizLessonPage
 from .quiz import QuizAnswerError, answers_from_pairs, quiz_grade
+from .registry import study_progress
 from .selectors import attach_card_details, course_detail_lessons, course_list, with_card_data
 from .serializers import (
     CourseDetailSerializer,
@@ -78,7 +79,5 @@ class QuizLessonViewSet(viewsets.GenericViewSet):
             )
         learner_id = viewer_scope(request.user).learner_id
         if learner_id is not None:
-            from credits.study.services import quiz_attempt_record
-
-            quiz_attempt_record(learner=request.user.learner, quiz=quiz, result=result)
+            study_progress().quiz_attempt_record(learner=request.user.learner, quiz=quiz, result=result)
         return Response(QuizGradeOutputSerializer(result).data)

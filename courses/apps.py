@@ -10,7 +10,7 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
-        from cms.page_cache import invalidate
+        from academy.page_cache import invalidate
         from learners.signals import roster_applied
 
         from .materials import record_published_edition

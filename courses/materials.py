@@ -21,6 +21,7 @@ from .models import (
     TrainingPackageMaterial,
     TrainingPackagePage,
 )
+from .registry import sub_college_page
 from .selectors import attach_card_details, course_list, cover_renditions
 
 LIBRARY_PAGE_SIZE = 12
@@ -176,10 +177,8 @@ def library_context(*, request, sub_college) -> dict:
 def material_detail(*, material: MaterialPage) -> dict:
     """The material page's history and links: every edition newest first (each downloadable if it
     kept its file), the live courses that use it, the live training packages that include it."""
-    from cms.models import SubCollegePage
-
-    # A material's parent is its sub-college: one query for it as a SubCollegePage, for its routes.
-    sub_college = SubCollegePage.objects.filter(path=material.path[: -Page.steplen]).first()
+    # A material's parent is its sub-college: one query for it as that page type, for its routes.
+    sub_college = sub_college_page().objects.filter(path=material.path[: -Page.steplen]).first()
     if material.pk is None:  # the preview of a material not saved yet has no history or links
         editions, courses, packages = [], CoursePage.objects.none(), TrainingPackagePage.objects.none()
     else:

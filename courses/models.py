@@ -23,11 +23,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from academy.page_cache import CachedPageMixin
 from academy.paginator import WindowCountPaginator
-from cms.page_cache import CachedPageMixin
+from learners.access import viewer_scope
 from learners.choices import Role
 
 from .quiz import Question, QuizAnswerError, answers_from_post, quiz_grade
+from .registry import course_progress, study_progress
 from .search import segment
 
 ROLE_ORDER = {code: position for position, code in enumerate(Role.values)}
@@ -168,9 +170,6 @@ class CoursePage(CachedPageMixin, Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from credits.study.selectors import course_progress, lessons_completed
-        from learners.access import viewer_scope
-
         from .materials import course_materials
         from .selectors import enrolment_active
 
@@ -182,7 +181,7 @@ class CoursePage(CachedPageMixin, Page):
         context["learner_id"] = learner_id
         if learner_id:
             context["enrolment"] = enrolment_active(learner=learner_id, course=self)
-            context["completed_lesson_ids"] = lessons_completed(
+            context["completed_lesson_ids"] = study_progress().lessons_completed(
                 learner_id=learner_id, lesson_ids=[lesson.pk for lesson in lessons]
             )
             context["progress"] = course_progress(learner_ids=[learner_id], course_ids=[self.pk])[
@@ -240,12 +239,11 @@ class LessonPage(Page):
         return self.specific_class.kind
 
     def get_context(self, request, *args, **kwargs):
-        from credits.study.selectors import lesson_study
-        from learners.access import viewer_scope
-
         context = super().get_context(request, *args, **kwargs)
         learner_id = viewer_scope(request.user).learner_id
-        context["study"] = lesson_study(learner_id=learner_id, lesson=self) if learner_id else None
+        context["study"] = (
+            study_progress().lesson_study(learner_id=learner_id, lesson=self) if learner_id else None
+        )
         context["heartbeat_seconds"] = settings.ACADEMY_HEARTBEAT_SECONDS
         return context
 
@@ -358,10 +356,11 @@ class QuizLessonPage(LessonPage):
             context = self.get_context(request, *args, **kwargs)
             context["result"] = result
             if context["study"] is not None:
-                from credits.study.services import quiz_attempt_record
-
                 context["result_kept"] = (
-                    quiz_attempt_record(learner=request.user.learner, quiz=self, result=result) is not None
+                    study_progress().quiz_attempt_record(
+                        learner=request.user.learner, quiz=self, result=result
+                    )
+                    is not None
                 )
             return TemplateResponse(request, self.get_template(request), context)
         return super().serve(request, *args, **kwargs)

@@ -1,17 +1,20 @@
 """Reads of the catalogue, in a constant number of queries whatever its size."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cms.page_cache import cached_until_content_changes
+from academy.page_cache import cached_until_content_changes
+from learners.models import Engagement
+from learners.selectors import enterprises_managed_by
 
 from .models import (
     Assignment,
@@ -25,11 +28,8 @@ from .models import (
     Position,
     Specialty,
 )
+from .registry import CourseProgress, course_progress, study_progress, sub_college_page
 from .search import segment_query
-
-if TYPE_CHECKING:
-    # credits depends on courses; its selectors are imported where used, so that courses loads first.
-    from credits.study.selectors import CourseProgress
 
 CARD_IMAGE_FILTERS = ("fill-480x270", "fill-960x540")
 # More matches than anyone pages through; bounds the work of one search.
@@ -39,6 +39,39 @@ SEARCH_RESULT_LIMIT = 1000
 def course_list() -> QuerySet[CoursePage]:
     """Every live course of the academy, newest first."""
     return CoursePage.objects.live().order_by("-first_published_at", "-pk")
+
+
+def course_list_in_industries(*, industries: Iterable[str]) -> QuerySet[CoursePage]:
+    """Every live course in the sub-colleges of these industries, newest first."""
+    sub_college_paths = sub_college_page().objects.filter(industry__in=list(industries)).values("path")
+    return (
+        course_list()
+        .annotate(sub_college_path=parent_path("path"))
+        .filter(sub_college_path__in=sub_college_paths)
+    )
+
+
+def parent_path(path_field: str):
+    """A page's parent in the tree, as an expression over its `path` field: the path less one step. A
+    lesson's parent is its course; a course's or a material's is its sub-college."""
+    return Substr(path_field, 1, Length(path_field) - Page.steplen)
+
+
+def course_lessons(*, course_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+    """The live lessons of each course as (lesson id, declared seconds), in study order; two queries."""
+    course_ids = list(course_ids)
+    course_by_path = dict(CoursePage.objects.filter(pk__in=course_ids).values_list("path", "pk"))
+    lessons: dict[int, list[tuple[int, int]]] = {pk: [] for pk in course_ids}
+    rows = (
+        LessonPage.objects.live()
+        .annotate(course_path=parent_path("path"))
+        .filter(course_path__in=list(course_by_path))
+        .order_by("path")
+        .values_list("course_path", "pk", "minutes")
+    )
+    for course_path, pk, minutes in rows:
+        lessons[course_by_path[course_path]].append((pk, minutes * 60))
+    return lessons
 
 
 @dataclass(frozen=True)
@@ -56,7 +89,7 @@ class CatalogueVocabulary:
 
 def catalogue_vocabulary() -> CatalogueVocabulary:
     """Cached until the next publish or vocabulary change, so lists pay no queries for it."""
-    from cms.models import SubCollegePage
+    SubCollegePage = sub_college_page()
 
     def load() -> CatalogueVocabulary:
         return CatalogueVocabulary(
@@ -156,7 +189,7 @@ def enrolment_active(*, learner, course) -> Enrolment | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# 我的课程 and assignments. Progress always comes from `credits.selectors.course_progress`.
+# 我的课程 and assignments. Progress always comes from `registry.course_progress` (credits owns study time).
 
 
 @dataclass(frozen=True)
@@ -164,7 +197,7 @@ class MyCourse:
     """One course on a learner's list, as "我的课程" shows it."""
 
     enrolment: Enrolment
-    progress: "CourseProgress"
+    progress: CourseProgress
     next_lesson: LessonPage | None  # the first live lesson not yet complete
     due_on: datetime.date | None
     overdue: bool
@@ -181,21 +214,14 @@ class MyCourse:
 def my_courses(*, learner, today: datetime.date | None = None) -> list[MyCourse]:
     """The learner's active enrolments: assigned ones first, the one due soonest first; then self-selected
     ones, newest first. Seven queries, whatever the number of courses and lessons."""
-    from credits.study.models import LessonProgress
-    from credits.study.selectors import course_lessons, course_progress
-
     today = today or timezone.localdate()
     learner_id = getattr(learner, "pk", learner)
     enrolments = list(enrolment_list(learner=learner_id))
     course_ids = [enrolment.course_id for enrolment in enrolments]
     progress = course_progress(learner_ids=[learner_id], course_ids=course_ids)
     lessons = course_lessons(course_ids=course_ids)
-    completed = set(
-        LessonProgress.objects.filter(
-            learner_id=learner_id,
-            lesson_id__in=[pk for rows in lessons.values() for pk, _seconds in rows],
-            completed_at__isnull=False,
-        ).values_list("lesson_id", flat=True)
+    completed = study_progress().lessons_completed(
+        learner_id=learner_id, lesson_ids=[pk for rows in lessons.values() for pk, _seconds in rows]
     )
     next_ids = {
         course_id: next((pk for pk, _seconds in rows if pk not in completed), None)
@@ -229,8 +255,6 @@ def assignment_list(*, enterprise) -> QuerySet[Assignment]:
 
 def assignments_managed_by(*, user) -> QuerySet[Assignment]:
     """The assignments of every enterprise `user` manages (`learners.access.can_manage_enterprise`)."""
-    from learners.selectors import enterprises_managed_by
-
     return _with_counts(
         Assignment.objects.filter(enterprise__in=enterprises_managed_by(user=user)).select_related(
             "enterprise"
@@ -255,8 +279,6 @@ def _ordered_course_links() -> Prefetch:
 def assignment_completion(*, assignments: list[Assignment]) -> list[Assignment]:
     """Set `completed_count` on each (members who completed every course); four queries for any page of
     assignments. The assignments must come from `assignment_list` (courses prefetched)."""
-    from credits.study.selectors import course_progress
-
     members = list(
         AssignmentMember.objects.filter(assignment__in=assignments).values_list("assignment_id", "learner_id")
     )
@@ -287,7 +309,7 @@ class MemberProgress:
     member: AssignmentMember
     position: str  # in their latest engagement with the enterprise
     engaged_now: bool
-    courses: list["CourseProgress"]
+    courses: list[CourseProgress]
     complete: bool
     overdue: bool
 
@@ -301,9 +323,6 @@ def assignment_progress(
 ) -> list[MemberProgress]:
     """One row per member, by name, optionally only those complete / not complete / overdue (a
     `ProgressStatus`). Six queries whatever the number of people and courses."""
-    from credits.study.selectors import course_progress
-    from learners.models import Engagement
-
     today = today or timezone.localdate()
     links = list(assignment.course_links.order_by("order", "pk"))
     members = list(assignment.members.select_related("learner").order_by("learner__name", "learner_id"))
@@ -353,8 +372,6 @@ class RosterChoices:
 
 def assignment_roster_choices(*, enterprise, today: datetime.date | None = None) -> RosterChoices:
     """One query: the current engagements of `enterprise`, by name."""
-    from learners.models import Engagement
-
     engagements = (
         Engagement.objects.current(today or timezone.localdate())
         .filter(enterprise=enterprise)

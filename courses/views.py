@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
-from credits.compliance.my_learning import my_learning
 from learners.access import can_manage_enterprise, viewer_scope
 from learners.models import Learner
 from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
@@ -26,6 +25,7 @@ from . import services
 from .forms import AssignmentForm, PackageAssignForm
 from .models import Assignment, CoursePage, Enrolment, TrainingPackagePage
 from .packages import package_context
+from .registry import study_progress
 from .selectors import (
     ProgressStatus,
     assignment_completion,
@@ -73,7 +73,7 @@ def my_courses_page(request):
         request,
         "courses/my_courses.html",
         # 我的学习 above the list: this year's hours, the verdicts and courses that would close a gap.
-        {"rows": my_courses(learner=learner), "learning": my_learning(learner=learner)},
+        {"rows": my_courses(learner=learner), "learning": study_progress().my_learning(learner=learner)},
     )
 
 

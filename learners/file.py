@@ -10,20 +10,15 @@ and tests can pin every boundary.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Any
 
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-
-from credits.bank.models import BankEntry
-from credits.offline.models import OfflineTraining
-from credits.offline.selectors import offline_attendances
-from credits.recognition.models import Recognition
 
 from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
 from .models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner
@@ -172,10 +167,9 @@ class LearnerFile:
     assessments: tuple[RecordEntry, ...]
     accidents: tuple[RecordEntry, ...]
     timeline: tuple[TimelineEntry, ...] = field(default=())
-    # Offline training the viewer sees (withdrawn ones included, marked), and the class hours of the
-    # ones not withdrawn: enterprise-declared, so always labelled as such.
-    offline_trainings: tuple["OfflineTraining", ...] = field(default=())
-    offline_class_hours: Decimal = Decimal("0")
+    # What the apps above learners add (`file_contributor_register`), by name: e.g. credits'
+    # `offline_trainings` and `offline_class_hours`.
+    sections: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def identity_number(self) -> str:
@@ -215,12 +209,35 @@ class LearnerFile:
         return sum(1 for entry in self.certificates if entry.is_current)
 
 
+@dataclass(frozen=True)
+class FileContribution:
+    """What an app above learners adds to a file seen through a window: dated entries for the timeline
+    and named values for the page (`LearnerFile.sections`)."""
+
+    timeline: Iterable[TimelineEntry] = ()
+    sections: Mapping[str, Any] = field(default_factory=dict)
+
+
+# (learner, window) -> FileContribution; each must read in a constant number of queries.
+FileContributor = Callable[..., FileContribution]
+_contributors: list[FileContributor] = []
+
+
+def file_contributor_register(contributor: FileContributor) -> None:
+    """Add what another app knows of a person to every file (credits: offline training, recognitions).
+
+    learners depends on no other app of ours, so the learning records reach the file this way; the
+    contributor applies the same window (`covers`, `enterprise_ids`) as the records here."""
+    if contributor not in _contributors:
+        _contributors.append(contributor)
+
+
 def learner_file(*, user, learner: Learner, today: datetime.date | None = None) -> LearnerFile | None:
     """`learner`'s file as `user` may see it, or None when they may see none of it.
 
     A constant number of queries however long the file: engagements (with roles and enterprise),
-    then, only if the viewer may see anything, certificates, assessments, accident records and offline
-    training (one query each).
+    then, only if the viewer may see anything, certificates, assessments, accident records and what each
+    registered contributor adds (offline training and recognitions: one query each).
     """
     today = today or timezone.localdate()
     engagements = list(engagements_with_roles().filter(learner=learner))
@@ -259,37 +276,13 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
         for record in learner.accident_records.select_related("enterprise")
         if window.reaches(record.occurred_on)
     )
-    # A scoped viewer sees the offline training of its own enterprises, held within its window.
-    offline_trainings = tuple(
-        attendance.training
-        for attendance in offline_attendances(learner_ids=[learner.pk])
-        if window.everything
-        or (
-            attendance.training.enterprise_id in window.enterprise_ids
-            and window.covers(attendance.training.held_on)
-        )
-    )
-    # Learning outside the academy that an authority accepted (认定), dated when it was completed.
-    recognitions = [
-        recognition
-        for recognition in Recognition.objects.filter(learner=learner, decision__accepted=True)
-        .select_related("decision")
-        .annotate(
-            reversal_reason=Subquery(
-                BankEntry.objects.filter(recognition=OuterRef("pk"), reverses__isnull=False).values("reason")[
-                    :1
-                ]
-            )
-        )
-        if window.covers(recognition.completed_on)
-    ]
+    contributions = [contributor(learner=learner, window=window) for contributor in _contributors]
     timeline = timeline_merge(
         _engagement_timeline(engagement_entries, today=today),
         _certificate_timeline(certificates),
         _assessment_timeline(assessments),
         _accident_timeline(accidents),
-        _offline_training_timeline(offline_trainings),
-        _recognition_timeline(recognitions),
+        *(contribution.timeline for contribution in contributions),
     )
     return LearnerFile(
         learner=learner,
@@ -300,11 +293,9 @@ def learner_file(*, user, learner: Learner, today: datetime.date | None = None) 
         assessments=assessments,
         accidents=accidents,
         timeline=timeline,
-        offline_trainings=offline_trainings,
-        offline_class_hours=sum(
-            (training.class_hours for training in offline_trainings if not training.is_withdrawn),
-            Decimal("0"),
-        ),
+        sections={
+            name: value for contribution in contributions for name, value in contribution.sections.items()
+        },
     )
 
 
@@ -399,47 +390,6 @@ def _accident_timeline(entries: Iterable[RecordEntry]):
         if record.with_deaths:
             summary = gettext("%(accident)s (with deaths)") % {"accident": record.accident}
         yield TimelineEntry(on=record.occurred_on, kind=TimelineKind.ACCIDENT, summary=summary)
-
-
-def _offline_training_timeline(trainings: Iterable[OfflineTraining]):
-    for training in trainings:
-        summary = gettext("%(topic)s — %(hours)s class hours, enterprise-declared by %(enterprise)s") % {
-            "topic": training.topic,
-            "hours": training.class_hours,
-            "enterprise": training.enterprise.name,
-        }
-        if training.is_withdrawn:
-            # Said in words too, so the PDF (which has no strike-through) shows it as well.
-            summary = gettext("%(summary)s (withdrawn: %(reason)s)") % {
-                "summary": summary,
-                "reason": training.withdrawal.reason,
-            }
-        yield TimelineEntry(
-            on=training.held_on,
-            kind=TimelineKind.OFFLINE_TRAINING,
-            summary=summary,
-            withdrawn=training.is_withdrawn,
-        )
-
-
-def _recognition_timeline(recognitions: Iterable[Recognition]):
-    for recognition in recognitions:
-        summary = gettext("%(title)s (%(provider)s) — %(hours)s class hours recognised") % {
-            "title": recognition.title,
-            "provider": recognition.provider,
-            "hours": recognition.decision.class_hours_granted,
-        }
-        if recognition.reversal_reason is not None:
-            summary = gettext("%(summary)s (reversed: %(reason)s)") % {
-                "summary": summary,
-                "reason": recognition.reversal_reason,
-            }
-        yield TimelineEntry(
-            on=recognition.completed_on,
-            kind=TimelineKind.RECOGNISED_LEARNING,
-            summary=summary,
-            withdrawn=recognition.reversal_reason is not None,
-        )
 
 
 @dataclass(frozen=True)

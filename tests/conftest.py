@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from cms.demo import DemoSite, seed_site
+from cms.demo.site import DemoSite, seed_site
 
 
 @pytest.fixture(autouse=True)

@@ -21,12 +21,12 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from courses.models import CoursePage
+from courses.selectors import parent_path
 from credits.bank.models import BankEntry
 from credits.compliance.selectors import end_of_day
 from credits.rules.conversion import CREDITS_STEP, display, online_class_hours, standard_on, summed
 from credits.rules.standard import standards_all
 from credits.study.models import DailyStudy, StudyRecord, StudySource
-from credits.study.selectors import _course_path
 from learners.models import Learner
 
 ZERO_HOURS = Decimal("0.00")
@@ -200,7 +200,7 @@ def _by_course(learner_id: int, on: datetime.date) -> list[CourseFigures]:
     titles and the standards), converted per course-day."""
     rows = list(
         StudyRecord.objects.filter(learner_id=learner_id, source=StudySource.ONLINE, study_day__lte=on)
-        .annotate(course_path=_course_path("lesson__path"))
+        .annotate(course_path=parent_path("lesson__path"))
         .values("course_path", "study_day")
         .annotate(seconds=Sum("seconds"))
         .values_list("course_path", "study_day", "seconds")

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cms.models import SubCollegePage
 from courses.models import CourseAudience, Enrolment
-from courses.selectors import course_list
+from courses.selectors import course_list_in_industries
 from credits.bank.selectors import CreditBank, credit_bank_years
 from credits.compliance.selectors import Person, person_compliance
 from credits.compliance.verdicts import Status, Verdict
 from credits.rules.models import RequirementKind
-from credits.study.selectors import _course_path
 from learners.choices import Role
 from learners.models import Learner
 
@@ -42,11 +40,8 @@ def courses_closing_gap(*, learner: Learner | int, person: Person, limit: int = 
     learner_id = getattr(learner, "pk", learner)
     roles = set(person.roles) | {Role.WORKER}
     industries = {role.industry for role in person.facts.roles}
-    sub_college_paths = SubCollegePage.objects.filter(industry__in=industries).values("path")
     return list(
-        course_list()
-        .annotate(sub_college_path=_course_path("path"))
-        .filter(sub_college_path__in=sub_college_paths)
+        course_list_in_industries(industries=industries)
         .filter(Exists(CourseAudience.objects.filter(course=OuterRef("pk"), role__in=roles)))
         .exclude(
             Exists(

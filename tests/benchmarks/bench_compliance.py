@@ -126,7 +126,7 @@ def setup_once() -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from cms.demo import seed_site
+    from cms.demo.site import seed_site
     from credits.rules.standard import standards_all
     from tests.courses.factories import add_video_lesson, make_course
 

@@ -143,7 +143,7 @@ def seed(count: int) -> tuple[list[SignedInLearner], int]:
     from django.utils.crypto import get_random_string
 
     django.setup()
-    from cms.demo import seed_site
+    from cms.demo.site import seed_site
     from courses.services import enrolment_create
     from learners.services import learner_set_password
     from tests.benchmarks.urls import INSERT_TABLE

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, expect
 
-from cms.demo import seed_site
-from cms.demo_column import seed_column
+from cms.demo.column import seed_column
+from cms.demo.site import seed_site
 from cms.models import PolicyKind, PolicyPostPage
 from cms.permissions import PUBLICITY_STAFF, REVIEWERS, editorial_access_ensure
 from tests.learners.factories import make_user

@@ -6,7 +6,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import seed_site
+from cms.demo.site import seed_site
 from courses.models import MaterialLibraryPage
 from tests.courses.factories import make_material, publish_edition
 

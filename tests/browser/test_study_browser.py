@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from playwright.sync_api import Page, expect
 
-from cms.demo import seed_site
+from cms.demo.site import seed_site
 from courses.services import assignment_create
 from credits.study.models import StudyRecord
 from learners import services

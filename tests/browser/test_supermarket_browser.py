@@ -3,7 +3,7 @@ import io
 import pytest
 from playwright.sync_api import Page, expect
 
-from cms.demo import seed_site
+from cms.demo.site import seed_site
 from tests.courses.factories import add_quiz_lesson, add_reading_lesson, add_video_lesson, make_course
 
 PHONE = {"width": 390, "height": 844}

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from cms.demo_column import seed_column
+from cms.demo.column import seed_column
 from cms.models import PolicyColumnPage, PolicyKind, PolicyPostPage, PolicyPostRelatedLink
 from tests.queries import count_queries
 

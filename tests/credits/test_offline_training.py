@@ -15,13 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from credits.demo import seed_offline_training
+from cms.demo.people import seed_accounts, seed_people
+from cms.demo.study import seed_offline_training
 from credits.ledger import AppendOnlyError
 from credits.offline import services as offline
 from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from credits.offline.selectors import offline_class_hours
 from credits.study.models import StudySource
-from learners.demo import seed_accounts, seed_people
 from learners.file import TimelineKind, learner_file
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 from tests.credits.offline_helpers import make_world as _make_world
@@ -95,13 +95,13 @@ def test_an_administrator_records_a_training_and_it_lands_in_each_attendees_file
         [entry] = offline_entries(file)
         assert entry.on == D(2025, 5, 20) and not entry.withdrawn
         assert "危险化学品储存安全" in entry.summary and world["enterprise"].name in entry.summary
-        assert file.offline_class_hours == Decimal("2.5")
+        assert file.sections["offline_class_hours"] == Decimal("2.5")
     page = client.get(reverse("learners:file", args=[world["li"].pk])).content.decode()
     assert "危险化学品储存安全" in page and 'id="offline-training"' in page
 
     # Someone who did not attend, though on the same roster, has nothing of it.
     zhao_file = learner_file(user=world["admin"], learner=world["zhao"])
-    assert offline_entries(zhao_file) == [] and zhao_file.offline_class_hours == 0
+    assert offline_entries(zhao_file) == [] and zhao_file.sections["offline_class_hours"] == 0
 
 
 def test_the_form_offers_the_current_roster_with_masked_identity_numbers(client, world):
@@ -127,7 +127,7 @@ def test_a_withdrawn_training_is_marked_in_the_file_and_its_hours_no_longer_coun
     entries = {entry.summary.split(" — ")[0]: entry for entry in offline_entries(file)}
     assert entries["重复录入的培训"].withdrawn and "重复录入" in entries["重复录入的培训"].summary
     assert not entries["消防器材使用"].withdrawn
-    assert file.offline_class_hours == kept.class_hours
+    assert file.sections["offline_class_hours"] == kept.class_hours
     assert offline_class_hours(learner_ids=[world["li"].pk, world["zhao"].pk]) == {
         world["li"].pk: Decimal("1.5")
     }
@@ -346,7 +346,7 @@ def test_an_enterprise_sees_only_its_own_offline_training_in_a_file(world):
     assert topics(world["other_admin"]) == {"前东家的培训"}
     assert topics(world["li"].user) == {"我们的培训", "前东家的培训"}
     assert topics(make_authority("changchun")) == {"我们的培训", "前东家的培训"}
-    total = learner_file(user=world["admin"], learner=world["li"]).offline_class_hours
+    total = learner_file(user=world["admin"], learner=world["li"]).sections["offline_class_hours"]
     assert total == Decimal("2.5")
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cms.demo.people import seed_people
 from learners import services
 from learners.apis.people import ErrorCode
-from learners.demo import seed_people
 from learners.fake import fake_identity_number
 from learners.models import Certificate, CertificateKind, Engagement, RosterImportStatus
 from learners.roster import (

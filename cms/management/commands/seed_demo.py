@@ -2,19 +2,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.demo import seed_site
-from cms.demo_column import seed_column
-from cms.permissions import editorial_access_ensure
-from courses.demo import seed_assignments, seed_courses
-from courses.demo_materials import seed_materials
-from credits.demo import (
+from cms.demo.column import seed_column
+from cms.demo.courses import seed_assignments, seed_courses
+from cms.demo.materials import seed_materials
+from cms.demo.people import seed_accounts, seed_people
+from cms.demo.site import seed_site
+from cms.demo.study import (
     seed_authority_staff,
     seed_compliance,
     seed_offline_training,
     seed_recognitions,
     seed_study,
 )
-from learners.demo import seed_accounts, seed_people
+from cms.permissions import editorial_access_ensure
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ improvement action (/work/shared/seed); enterprises in the results table are fic
 
 import datetime
 
-from .models import HomePage, PolicyColumnPage, PolicyKind, PolicyPostPage
+from cms.models import HomePage, PolicyColumnPage, PolicyKind, PolicyPostPage
 
 COLUMN_TITLE = "「安全技能提升行动」宣传专栏"
 

@@ -1,6 +1,6 @@
 """Demo courses: every sub-college gets courses with video, reading and quiz lessons.
 
-The content is in `demo_data.py`; the videos are small files in `demo_media/`
+The content is in `course_data.py`; the videos are small files in `media/`
 (generated with ffmpeg, 12 s each) and the covers are drawn here with Pillow.
 """
 
@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -17,10 +18,10 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtailmedia.models import get_media_model
 
+from cms.demo.course_data import COURSES, POSITIONS, SPECIALTIES
+from cms.demo.people import DEMO_ENTERPRISE_CODE
 from cms.models import HomePage, HomePageFeaturedCourse, SubCollegePage
-
-from .demo_data import COURSES, POSITIONS, SPECIALTIES
-from .models import (
+from courses.models import (
     CourseAudience,
     CoursePage,
     Position,
@@ -29,8 +30,10 @@ from .models import (
     Specialty,
     VideoLessonPage,
 )
+from courses.services import assignment_create
+from learners.models import Enterprise
 
-MEDIA_DIR = Path(__file__).resolve().parent / "demo_media"
+MEDIA_DIR = Path(__file__).resolve().parent / "media"
 COVER_COLOURS = {
     "chemicals": ("#8e2de2", "#4a00e0"),
     "coal": ("#232526", "#414345"),
@@ -167,13 +170,6 @@ def seed_courses(*, home: HomePage, sub_colleges: dict[str, SubCollegePage], std
 def seed_assignments(*, sub_colleges: dict[str, SubCollegePage], stdout, today=None) -> None:
     """Two assignments of the demo enterprise that reach the demo worker (李建国, a special operator and
     team leader): one due in three weeks, one already overdue. Safe to run twice."""
-    from django.contrib.auth import get_user_model
-
-    from learners.demo import DEMO_ENTERPRISE_CODE
-    from learners.models import Enterprise
-
-    from .services import assignment_create
-
     enterprise = Enterprise.objects.filter(credit_code=DEMO_ENTERPRISE_CODE).first()
     administrator = get_user_model().objects.filter(username="enterprise").first()
     if enterprise is None or administrator is None or enterprise.assignments.exists():

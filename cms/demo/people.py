@@ -11,11 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.permissions import COURSE_EDITORS, PUBLICITY_STAFF, REVIEWERS
-
-from . import services
-from .choices import Industry, Prefecture, Role
-from .fake import fake_credit_code, fake_identity_number
-from .models import AuthorityUser, CertificateKind, EmploymentType, Enterprise
+from learners import services
+from learners.choices import Industry, Prefecture, Role
+from learners.fake import fake_credit_code, fake_identity_number
+from learners.models import AuthorityUser, CertificateKind, EmploymentType, Enterprise
 
 DEMO_PASSWORD = "academy-demo"
 DEMO_ENTERPRISE_CODE = fake_credit_code(1)

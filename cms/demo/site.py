@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from wagtail.models import Page, Site
 
+from cms.models import HomePage, SubCollegePage
 from courses.models import CourseSupermarketPage
 from learners.choices import Industry
-
-from .models import HomePage, SubCollegePage
 
 SUB_COLLEGE_TITLES = {
     Industry.CHEMICALS: "化工（危险化学品）分院",

@@ -23,11 +23,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from cms.demo.courses import _video
 from cms.models import HomePage, SubCollegePage
 from cms.permissions import COURSE_MATERIALS_COLLECTION
-
-from .demo import _video
-from .models import (
+from courses.models import (
     CourseMaterial,
     CoursePage,
     Level,

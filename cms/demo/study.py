@@ -14,8 +14,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from cms.demo.people import DEMO_ENTERPRISE_CODE
 from courses.models import EnrolmentSource, LessonKind, LessonPage
-from courses.selectors import enrolment_list
+from courses.selectors import course_lessons, enrolment_list
 from credits.offline.models import OfflineTraining
 from credits.offline.selectors import offline_roster
 from credits.offline.services import offline_training_record
@@ -23,10 +24,8 @@ from credits.recognition.models import Recognition, RecognitionKind
 from credits.recognition.services import recognition_decide, recognition_submit
 from credits.study.crediting import STUDY_TIME_ZONE
 from credits.study.models import StudyRecord
-from credits.study.selectors import course_lessons
 from credits.study.services import heartbeat_record, presence_confirm, study_session_start
 from learners.choices import Role
-from learners.demo import DEMO_ENTERPRISE_CODE
 from learners.models import AssessmentKind, Engagement, Enterprise, Learner
 from learners.services import assessment_record
 
