@@ -1,11 +1,5 @@
-"""The signed-in person's verdicts and credit bank under /api/v1/me/: thin views over
-`credits.compliance` and `credits.bank_selectors`.
-
-Figures are JSON numbers (as the catalogue's `class_hours`): class hours with two decimals, credits
-with four, exactly as the bank holds them. An account without a learner record (staff of an enterprise
-or an authority) gets 404 `no_learner`; a person with no current engagement gets no verdicts and
-`missing: "no_engagement"`.
-"""
+"""What the credits APIs share: the figure fields (class hours, credits), the `on` day parameter, and the
+caller's learner record (404 `no_learner` for an account that has none)."""
 
 import datetime
 

@@ -1,9 +1,4 @@
-"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
-and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
-them from the record and reports any difference).
-
-Only `credits.services` writes these tables.
-"""
+"""Append-only records: a row of legal record is written once and corrected only by a new row."""
 
 from django.db import models
 

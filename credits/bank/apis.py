@@ -1,10 +1,7 @@
-"""The signed-in person's verdicts and credit bank under /api/v1/me/: thin views over
-`credits.compliance` and `credits.bank_selectors`.
+"""The signed-in person's credit bank under /api/v1/me/credits/: a thin view over `credits.bank.selectors`.
 
 Figures are JSON numbers (as the catalogue's `class_hours`): class hours with two decimals, credits
-with four, exactly as the bank holds them. An account without a learner record (staff of an enterprise
-or an authority) gets 404 `no_learner`; a person with no current engagement gets no verdicts and
-`missing: "no_engagement"`.
+with four, exactly as the bank holds them. An account without a learner record gets 404 `no_learner`.
 """
 
 from drf_spectacular.utils import extend_schema

@@ -1,12 +1,5 @@
-"""Admin forms for versioned rules (the conversion standard, the training requirements) and for credit
-bank corrections.
-
-They only parse what staff type, with the model's own field limits; whether a version may be saved at
-all — a day after today, one version a day, positive values, nothing in force changed — is decided by
-the services in `credits.standard` and `credits.requirements`, which refuse with a code and a reason.
-Likewise a correction's reason and non-zero hours, and what may be reversed, are `credits.bank`'s to
-decide: the forms leave those fields optional so that its refusal, with its code, is what staff see.
-"""
+"""Admin forms for credit bank corrections and reversals. They only parse what staff type; the rules are
+in `credits.bank.services`."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -1,9 +1,6 @@
-"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
-and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
-them from the record and reports any difference).
-
-Only `credits.services` writes these tables.
-"""
+"""The credit bank's entries (学分银行): append-only, one per offline attendance, accepted recognition or
+correction; online study needs none (its ledger is the study record). Only `credits.bank.services` writes
+them."""
 
 from django.conf import settings
 from django.db import models

@@ -7,7 +7,7 @@ any correction of online hours in the bank (`BankEntry` with source online); off
 recognised learning count from their bank entries. A reversal is an entry of the opposite sign, so it
 is listed beside the entry it reverses and takes it out of every total.
 
-Like the verdicts (`credits.compliance`), the bank is read as it stood at the end of a day: study up to
+Like the verdicts (`credits.compliance.selectors`), the bank is read as it stood at the end of a day: study up to
 that day, and bank entries earned by then and recorded by then.
 """
 

@@ -1,5 +1,5 @@
 """The worker's credit bank page and the hours certificate (学时证明) PDF: thin views over
-`credits.bank_selectors`, `credits.compliance` and `credits.pdf`.
+`credits.bank.selectors`, `credits.compliance.selectors` and `credits.bank.pdf`.
 
 A worker sees only their own bank. The certificate of someone else is for an administrator of an
 enterprise the person works for now, an authority user who sees the person, or a superuser (the people

@@ -1,4 +1,6 @@
-"""Compliance reports in the API: an enterprise's people (`/api/v1/enterprises/{id}/compliance/`) and an
+"""Compliance in the API: the signed-in person's verdicts (`/api/v1/me/compliance/`, 404 `no_learner`
+for an account without a learner record; `missing: "no_engagement"` with no verdicts for a person with no
+current engagement), and the reports of an enterprise's people (`/api/v1/enterprises/{id}/compliance/`) and an
 authority's enterprises (`/api/v1/authority/compliance/`), the same figures as the dashboards.
 
 `?format=xlsx` (or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) answers

@@ -1,6 +1,6 @@
 """Compliance reports: what the enterprise and authority dashboards, their Excel downloads and the report
-API show, read through `credits.compliance` (which gathers the facts in a constant number of queries and
-judges them with the pure rules of `credits.verdicts`).
+API show, read through `credits.compliance.selectors` (which gathers the facts in a constant number of queries and
+judges them with the pure rules of `credits.compliance.verdicts`).
 
 Filters narrow the table of people; the summary, its charts and the certificate-holding ratios are
 always about everyone engaged, so a filtered table never hides how the enterprise stands. Who may see

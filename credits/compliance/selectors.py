@@ -1,5 +1,5 @@
 """Reads for the verdicts: the facts of any number of people gathered in a fixed number of queries,
-judged by the pure rules of `credits.verdicts`, for one person, an enterprise or an authority.
+judged by the pure rules of `credits.compliance.verdicts`, for one person, an enterprise or an authority.
 
 Figures are as the records stood at the end of the day asked about: online study up to that day, and
 bank entries (offline, recognised, corrections) earned by then *and recorded by then*, so a report for

@@ -2,7 +2,7 @@
 
 The inputs are facts (the roles a person holds and since when, their class hours in the windows that
 matter, certificates, education, accidents, assessments) and the requirement versions in force; the
-output is one `Verdict` per applicable requirement. `credits.compliance` gathers the facts for any
+output is one `Verdict` per applicable requirement. `credits.compliance.selectors` gathers the facts for any
 number of people in a fixed number of queries; pages, reports, the API and Excel all call `verdicts`.
 
 Windows (all days in Asia/Shanghai):

@@ -4,7 +4,7 @@ authority's enterprises per prefecture and industry, each with charts and an Exc
 Who sees what comes from `learners.access`: an enterprise administrator sees their enterprises, an
 authority user the enterprises of their prefecture (a provincial user: all), a superuser everything. An
 enterprise the viewer may not see is a 404, so ids reveal nothing; anyone else signed in gets a 403 page
-that says why. The figures come from `credits.reports`.
+that says why. The figures come from `credits.compliance.reports`.
 """
 
 import datetime

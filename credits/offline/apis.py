@@ -1,5 +1,5 @@
-"""Offline training under /api/v1/offline-trainings/: thin views over `credits.offline` (writes) and
-`credits.selectors` (reads), with the same rules as the pages.
+"""Offline training under /api/v1/offline-trainings/: thin views over `credits.offline.services` (writes) and
+`credits.study.selectors` (reads), with the same rules as the pages.
 
 Only administrators of an enterprise (or superusers) use these: anyone else signed in gets 403
 `not_enterprise_administrator`; a training or enterprise that is not theirs is a 404.

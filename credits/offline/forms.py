@@ -1,5 +1,5 @@
 """Forms for recording and withdrawing offline training. They only turn posted text into typed values;
-the rules (roster on the day, hours, evidence) are in `credits.offline`, whose refusals are put back on
+the rules (roster on the day, hours, evidence) are in `credits.offline.services`, whose refusals are put back on
 the fields by `learners.forms.add_service_errors`."""
 
 from django import forms

@@ -1,9 +1,5 @@
-"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
-and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
-them from the record and reports any difference).
-
-Only `credits.services` writes these tables.
-"""
+"""Offline training (线下培训) declared by an enterprise, its attendees and its withdrawal: append-only
+records, corrected only by new rows. Only `credits.offline.services` writes them."""
 
 import uuid
 from decimal import Decimal

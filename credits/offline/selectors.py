@@ -1,4 +1,5 @@
-"""Reads of study progress, aggregated in the database in a fixed number of queries."""
+"""Reads of offline training: an enterprise's sessions, their attendees, a person's attendances and
+class hours, and the roster on a day; a fixed number of queries each."""
 
 import datetime
 from collections.abc import Iterable

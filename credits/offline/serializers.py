@@ -1,3 +1,5 @@
+"""The offline-training API's shapes; the rules are in `credits.offline.services`."""
+
 from rest_framework import serializers
 
 from academy.api import MAX_ID

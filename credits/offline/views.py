@@ -3,7 +3,7 @@ evidence, a session's details with its attendees, the evidence itself, and withd
 
 Only an administrator of the enterprise (or a superuser) gets these pages; anyone else signed in gets a
 403 page that says why. A training or enterprise that is not the viewer's is a 404, so ids reveal
-nothing. The rules live in `credits.offline` (writes) and `credits.selectors` (reads).
+nothing. The rules live in `credits.offline.services` (writes) and `credits.study.selectors` (reads).
 """
 
 from django.contrib import messages

@@ -1,4 +1,4 @@
-"""Recognition (认定) under /api/v1/recognitions/: thin views over `credits.recognition`, with the same
+"""Recognition (认定) under /api/v1/recognitions/: thin views over `credits.recognition.services`, with the same
 rules as the pages. A request the caller may not see is a 404 (ids reveal nothing); a refusal is a 4xx
 with the service's code (or the bank's, for a reversal).
 """

@@ -1,9 +1,5 @@
-"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
-and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
-them from the record and reports any difference).
-
-Only `credits.services` writes these tables.
-"""
+"""Recognition (认定) of learning done outside the academy: the request with its evidence and the
+authority's decision, both append-only. Only `credits.recognition.services` writes them."""
 
 import uuid
 from decimal import Decimal

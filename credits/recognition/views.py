@@ -3,7 +3,7 @@ submits for one of their people), the authority reviewer's queue, a request's de
 reject and reverse forms, and its evidence.
 
 A request the viewer may not see is a 404, so ids reveal nothing. The rules live in
-`credits.recognition`; the forms below only turn posted text into typed values.
+`credits.recognition.services`; the forms below only turn posted text into typed values.
 """
 
 from django import forms

@@ -1,9 +1,6 @@
-"""Study time: sessions and heartbeats (the protocol's state), the append-only study record (the truth),
-and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
-them from the record and reports any difference).
-
-Only `credits.services` writes these tables.
-"""
+"""The versioned rules: the conversion standard (线上学习课时转换标准) and the training requirements, each
+in force from its `effective_from` day. A version that has taken effect is never changed, so past figures
+stay reproducible."""
 
 from decimal import Decimal
 

@@ -1,7 +1,7 @@
 """The training requirements as stored: versions by (code, industry, effective day), and how a version of
 a versioned rule (a requirement, or the conversion standard) stands today.
 
-Like the conversion standard (`credits.standard`), a requirement version that has taken effect is never
+Like the conversion standard (`credits.rules.standard`), a requirement version that has taken effect is never
 changed or deleted, so every verdict already given can be reproduced: `requirement_create` accepts only a
 day after today, `requirement_update`/`requirement_delete` only a version not yet in force. A change to a
 rule in force is a later version with the same code and industry.

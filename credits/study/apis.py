@@ -1,5 +1,5 @@
 """Enrolments, study sessions and heartbeats under /api/v1/: thin views over `courses.services` and
-`credits.services`. The heartbeat protocol is described in the README ("The study heartbeat protocol")
+`credits.study.services`. The heartbeat protocol is described in the README ("The study heartbeat protocol")
 and in the heartbeat operation's description below.
 
 Only a signed-in person with a learner record studies; a session or enrolment of someone else is a 404.

@@ -2,7 +2,7 @@
 and the per-lesson and per-day summaries derived from it (for speed; `rebuild_study_summaries` recomputes
 them from the record and reports any difference).
 
-Only `credits.services` writes these tables.
+Only `credits.study.services` writes these tables.
 """
 
 from decimal import Decimal

@@ -1,3 +1,6 @@
+"""The study API's shapes (enrolments, study sessions, heartbeats, progress); the rules are in
+`credits.study.services`."""
+
 import math
 
 from rest_framework import serializers

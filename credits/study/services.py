@@ -5,7 +5,7 @@ transaction with the session row locked, so the beats of one session are applied
 learner has one active session and starting another must take that lock too (to supersede it), the
 learner's lesson and daily totals are only ever written by one beat at a time. The server clock decides
 every time; the client reports only what the player was doing. The rules themselves are the pure
-functions of `credits.crediting`.
+functions of `credits.study.crediting`.
 """
 
 import datetime
