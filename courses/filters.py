@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from learners.choices import Industry, Role
 
 from .models import CoursePage, Level, MaterialFormat, MaterialPage
+from .selectors import catalogue_vocabulary, page_search
 
 
 def in_sub_college_of(*, queryset, industry: str):
     """The pages of `queryset` in the sub-college of `industry` (none if it has no sub-college)."""
-    from .selectors import catalogue_vocabulary
-
     # Courses and materials live directly under their sub-college, so the sub-college's
     # tree path is a prefix of theirs.
     path = catalogue_vocabulary().sub_college_path(industry)
@@ -30,8 +29,6 @@ class CatalogueFilterMixin:
     cached catalogue vocabulary, the industry as a sub-college, and the Chinese text search."""
 
     def __init__(self, *args, **kwargs):
-        from .selectors import catalogue_vocabulary
-
         super().__init__(*args, **kwargs)
         vocabulary = catalogue_vocabulary()
         self.filters["specialty"].extra["choices"] = vocabulary.specialties
@@ -41,8 +38,6 @@ class CatalogueFilterMixin:
         return in_sub_college_of(queryset=queryset, industry=value)
 
     def filter_text(self, queryset, name, value):
-        from .selectors import page_search
-
         return page_search(queryset=queryset, text=value)
 
 

@@ -21,6 +21,7 @@ from .models import (
     EnrolmentSource,
     TrainingPackagePage,
 )
+from .packages import package_courses
 
 
 class ErrorCode:
@@ -358,8 +359,6 @@ def package_assign(
     The position is matched by its name, which is the roster's wording. Refusals are those of
     `assignment_create`, keyed `package` when the package is not live or has no live course.
     """
-    from .packages import package_courses
-
     if not package.live:
         raise package_not_found(package_id=package.pk)
     course_ids = list(package_courses(package=package).values_list("pk", flat=True))
