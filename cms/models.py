@@ -22,8 +22,8 @@ from wagtail.whitelist import DEFAULT_ELEMENT_RULES, Whitelister, attribute_rule
 
 from academy.page_cache import CachedPageMixin
 from academy.paginator import WindowCountPaginator
-from courses.materials import library_context
-from courses.models import TrainingPackagePage
+from courses.materials.selectors import library_context
+from courses.packages.models import TrainingPackagePage
 from courses.selectors import course_cards, course_list
 from learners.choices import Industry
 

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from .assignment_apis import AssignmentViewSet
+from courses.enrolments.apis import AssignmentViewSet
 
 router = SimpleRouter()
 router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -7,19 +7,18 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from academy.api import ID_REGEX
-from learners.access import viewer_scope
-
-from .filters import CourseApiFilterSet
-from .models import QuizLessonPage
-from .quiz import QuizAnswerError, answers_from_pairs, quiz_grade
-from .registry import study_progress
-from .selectors import attach_card_details, course_detail_lessons, course_list, with_card_data
-from .serializers import (
+from courses.filters import CourseApiFilterSet
+from courses.models import QuizLessonPage
+from courses.quiz import QuizAnswerError, answers_from_pairs, quiz_grade
+from courses.registry import study_progress
+from courses.selectors import attach_card_details, course_detail_lessons, course_list, with_card_data
+from courses.serializers import (
     CourseDetailSerializer,
     CourseSerializer,
     QuizGradeInputSerializer,
     QuizGradeOutputSerializer,
 )
+from learners.access import viewer_scope
 
 
 class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

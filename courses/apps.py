@@ -11,10 +11,9 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from academy.page_cache import invalidate
+        from courses.materials.services import record_published_edition
+        from courses.models import Position, Specialty
         from learners.signals import roster_applied
-
-        from .materials import record_published_edition
-        from .models import Position, Specialty
 
         # Filter choices are shown on cached pages: a vocabulary change is a content change.
         for model in (Specialty, Position):
@@ -28,9 +27,8 @@ class CoursesConfig(AppConfig):
 
 def assign_after_roster_import(sender, *, enterprise, identity_numbers, on, **kwargs):
     """People a roster import adds or changes get the enterprise's auto-assigning assignments they match."""
+    from courses.enrolments.services import assignment_apply_to_new
     from learners.models import Learner
-
-    from .services import assignment_apply_to_new
 
     assignment_apply_to_new(
         enterprise=enterprise,

@@ -3,10 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from courses.materials.models import MaterialFormat, MaterialPage
+from courses.models import CoursePage, Level
+from courses.selectors import catalogue_vocabulary, page_search
 from learners.choices import Industry, Role
-
-from .models import CoursePage, Level, MaterialFormat, MaterialPage
-from .selectors import catalogue_vocabulary, page_search
 
 
 def in_sub_college_of(*, queryset, industry: str):

@@ -1,5 +1,9 @@
-"""Courses and their lessons are Wagtail pages, so editors get previews,
-revisions, scheduling and workflows; each lesson has its own URL."""
+"""The catalogue's pages: courses and their lessons (video, reading, quiz) are Wagtail pages, so editors
+get previews, revisions, scheduling and workflows, and each lesson has its own URL; the course
+supermarket lists them.
+
+Django finds an app's models here, so the models of the sub-packages (enrolments, materials, packages)
+and the vocabularies (`courses.taxonomy`) are imported at the end."""
 
 from decimal import Decimal
 
@@ -9,68 +13,50 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from academy.page_cache import CachedPageMixin
 from academy.paginator import WindowCountPaginator
+
+# Django finds an app's models in its `models` module: those of the sub-packages are imported here,
+# after the catalogue's own, which they refer to.
+from courses.enrolments.models import (  # noqa: E402
+    Assignment,
+    AssignmentCourse,
+    AssignmentMember,
+    AssignmentMemberSource,
+    Enrolment,
+    EnrolmentSource,
+)
+from courses.materials.models import (  # noqa: E402
+    CourseMaterial,
+    MaterialEdition,
+    MaterialFormat,
+    MaterialLibraryPage,
+    MaterialPage,
+    MaterialPageForm,
+)
+from courses.packages.models import (  # noqa: E402
+    TrainingPackageCourse,
+    TrainingPackageMaterial,
+    TrainingPackagePage,
+)
+from courses.quiz import Question, QuizAnswerError, answers_from_post, quiz_grade
+from courses.registry import course_progress, study_progress
+from courses.search import segment
+from courses.taxonomy import Level, Position, Specialty, Taxonomy
 from learners.access import viewer_scope
 from learners.choices import Role
 
-from .quiz import Question, QuizAnswerError, answers_from_post, quiz_grade
-from .registry import course_progress, study_progress
-from .search import segment
-
 ROLE_ORDER = {code: position for position, code in enumerate(Role.values)}
-
-
-class Level(models.TextChoices):
-    BASIC = "basic", _("Basic")
-    ADVANCED = "advanced", _("Advanced")
-    SPECIALIZED = "specialized", _("Specialized")
-
-
-class Taxonomy(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-@register_snippet
-class Specialty(Taxonomy):
-    """A specialty (分专业), e.g. hazardous-chemical processes or electrical work."""
-
-    class Meta(Taxonomy.Meta):
-        verbose_name = _("specialty")
-        verbose_name_plural = _("specialties")
-
-
-@register_snippet
-class Position(Taxonomy):
-    """A position (分岗位) in a plant, e.g. gas inspector or hoist operator."""
-
-    class Meta(Taxonomy.Meta):
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
 
 
 class CoursePageForm(WagtailAdminPageForm):
@@ -170,8 +156,8 @@ class CoursePage(CachedPageMixin, Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from .materials import course_materials
-        from .selectors import enrolment_active
+        from courses.enrolments.selectors import enrolment_active
+        from courses.materials.selectors import course_materials
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.get_lessons())
@@ -382,8 +368,8 @@ class CourseSupermarketPage(CachedPageMixin, Page):
         verbose_name = _("course supermarket")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import SupermarketFilterSet
-        from .selectors import attach_card_details, course_list, with_card_data
+        from courses.filters import SupermarketFilterSet
+        from courses.selectors import attach_card_details, course_list, with_card_data
 
         context = super().get_context(request, *args, **kwargs)
         filterset = SupermarketFilterSet(data=request.GET, queryset=course_list(), request=request)
@@ -396,463 +382,24 @@ class CourseSupermarketPage(CachedPageMixin, Page):
         return context
 
 
-class EnrolmentSource(models.TextChoices):
-    SELF_SELECTED = "self_selected", _("Self-selected")
-    ASSIGNED = "assigned", _("Assigned")
-
-
-class Enrolment(models.Model):
-    """A course on a learner's "我的课程": chosen by the learner, or assigned by an enterprise (`assignment`).
-
-    Dropping keeps the row (`dropped_at`), so the history stays; a learner has at most one active
-    enrolment per course. Only `courses.services` writes it.
-    """
-
-    learner = models.ForeignKey(
-        "learners.Learner", verbose_name=_("learner"), on_delete=models.PROTECT, related_name="enrolments"
-    )
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments"
-    )
-    source = models.CharField(_("source"), max_length=20, choices=EnrolmentSource.choices)
-    created_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
-    dropped_at = models.DateTimeField(_("dropped at"), null=True, blank=True)
-    # The assignment that put the course on the list (the one due first, when several include it).
-    assignment = models.ForeignKey(
-        "Assignment",
-        verbose_name=_("assignment"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="enrolments",
-    )
-
-    class Meta:
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "course"],
-                condition=models.Q(dropped_at__isnull=True),
-                name="unique_active_enrolment",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.learner_id} → {self.course_id}"
-
-
-class Assignment(models.Model):
-    """学习任务: an enterprise puts one or more courses, in order, on its people's lists with a due date.
-
-    The criteria are kept (not only the people they matched) so that people who match later — a roster
-    import — can be added when `auto_assign_new` is set. An empty criterion matches everyone. Only
-    `courses.services` writes it.
-    """
-
-    enterprise = models.ForeignKey(
-        "learners.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    due_on = models.DateField(_("due on"))
-    roles = models.JSONField(_("roles"), default=list, blank=True, help_text=_("Role codes; empty: any."))
-    positions = models.JSONField(
-        _("positions"), default=list, blank=True, help_text=_("Positions, matched exactly; empty: any.")
-    )
-    employment_types = models.JSONField(
-        _("employment types"), default=list, blank=True, help_text=_("Employment types; empty: any.")
-    )
-    auto_assign_new = models.BooleanField(
-        _("assign to people who match later"),
-        default=False,
-        help_text=_("People a roster import adds or changes who match the criteria get it too."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    # The training package it was made from in one step, shown beside it; the assignment keeps its own
-    # copy of the courses and criteria, so editing or deleting the package later changes nothing here.
-    package = models.ForeignKey(
-        "courses.TrainingPackagePage",
-        verbose_name=_("vocational training package"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assignments",
-    )
-    # Withdrawing keeps the assignment and its members as history; the courses stay on people's lists.
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def has_criteria(self) -> bool:
-        return bool(self.roles or self.positions or self.employment_types)
-
-
-class AssignmentCourse(models.Model):
-    """One course of an assignment, at its place in the suggested order."""
-
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="course_links"
-    )
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="assignment_links"
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("assigned course")
-        verbose_name_plural = _("assigned courses")
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "course"], name="unique_assignment_course"),
-        ]
-
-    def __str__(self):
-        return f"{self.assignment_id}: {self.course_id}"
-
-
-class AssignmentMemberSource(models.TextChoices):
-    CRITERIA = "criteria", _("Matched the criteria")
-    BY_HAND = "by_hand", _("Chosen by hand")
-    AUTO = "auto", _("Matched later (roster import)")
-
-
-class AssignmentMember(models.Model):
-    """A person an assignment applies to; their progress is read from the study record."""
-
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="members"
-    )
-    learner = models.ForeignKey(
-        "learners.Learner",
-        verbose_name=_("learner"),
-        on_delete=models.PROTECT,
-        related_name="assignment_memberships",
-    )
-    added_at = models.DateTimeField(_("added at"), default=timezone.now)
-    how = models.CharField(_("how added"), max_length=16, choices=AssignmentMemberSource.choices)
-
-    class Meta:
-        verbose_name = _("assignment member")
-        verbose_name_plural = _("assignment members")
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "learner"], name="unique_assignment_member"),
-        ]
-
-    def __str__(self):
-        return f"{self.assignment_id}: {self.learner_id}"
-
-
-class CourseMaterial(Orderable):
-    """A teaching material a course uses; a material lists the live courses that link it."""
-
-    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="material_links")
-    material = models.ForeignKey(
-        "courses.MaterialPage",
-        verbose_name=_("material"),
-        on_delete=models.CASCADE,
-        related_name="course_links",
-    )
-
-    panels = [FieldPanel("material")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("teaching material")
-        verbose_name_plural = _("teaching materials")
-
-
-class MaterialFormat(models.TextChoices):
-    STANDARD = "standard", _("Standard")
-    LOOSE_LEAF = "loose_leaf", _("Loose-leaf")
-    WORKBOOK = "workbook", _("Workbook")
-
-
-class MaterialPageForm(WagtailAdminPageForm):
-    """A new edition must say what changed in it, and an edition published before cannot come back.
-
-    Checked when the material is submitted or published, not when a draft is saved (by hand or by
-    autosave): an editor may bump the edition before writing what changed, and only a publish records it.
-    """
-
-    def clean(self):
-        from .materials import edition_check
-
-        cleaned_data = super().clean()
-        if self.instance.pk and cleaned_data.get("edition") and not self.is_deferred_validation:
-            for field, error in edition_check(
-                material=self.instance,
-                edition=cleaned_data["edition"],
-                edition_changes=cleaned_data.get("edition_changes", ""),
-            ).items():
-                self.add_error(field, error)
-        return cleaned_data
-
-
-class MaterialPage(CachedPageMixin, RoutablePageMixin, Page):
-    """A teaching material (教材) in one sub-college, by level, specialty and position.
-
-    Its content is a file (PDF or Word), a video, rich text, or any of them. Each edition that goes
-    live is kept as a `MaterialEdition` with what changed and its file, so a loose-leaf material
-    updated page by page shows its history. Its files are downloaded through its own routes, which
-    count each download against the edition (routes answer only while the material is live).
-    """
-
-    summary = models.TextField(_("summary"), max_length=500)
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("cover image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    body = RichTextField(_("text"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("file"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("PDF or Word."),
-    )
-    video = models.ForeignKey(
-        "wagtailmedia.Media",
-        verbose_name=_("video"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    specialties = ParentalManyToManyField(
-        Specialty, verbose_name=_("specialties"), blank=True, related_name="materials"
-    )
-    positions = ParentalManyToManyField(
-        Position, verbose_name=_("positions"), blank=True, related_name="materials"
-    )
-    format = models.CharField(
-        _("format"), max_length=20, choices=MaterialFormat.choices, default=MaterialFormat.STANDARD
-    )
-    edition = models.CharField(_("edition"), max_length=50, help_text=_("For example 2026年第1版."))
-    edition_date = models.DateField(_("edition date"), default=timezone.localdate)
-    edition_changes = models.TextField(
-        _("what changed in this edition"),
-        blank=True,
-        help_text=_("Required for every edition after the first: which pages or sections changed and how."),
-    )
-
-    base_form_class = MaterialPageForm
-    parent_page_types = ["cms.SubCollegePage"]
-    subpage_types = []
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("cover_image"),
-        FieldPanel("document"),
-        FieldPanel("video"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldPanel("level"),
-                FieldPanel("format"),
-                FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("positions", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Classification"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("edition"), FieldPanel("edition_date"), FieldPanel("edition_changes")],
-            heading=_("Edition"),
-        ),
-    ]
-
-    search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
-        index.FilterField("level"),
-        index.FilterField("format"),
-    ]
-
-    class Meta:
-        verbose_name = _("teaching material")
-        verbose_name_plural = _("teaching materials")
-
-    @property
-    def search_text(self) -> str:
-        return segment(f"{self.title} {self.summary}")
-
-    def clean(self):
-        super().clean()
-        if not (self.document_id or self.video_id or self.body):
-            raise ValidationError(_("A teaching material needs a file, a video or text."))
-
-    def get_context(self, request, *args, **kwargs):
-        from .materials import material_detail
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(material_detail(material=self))
-        return context
-
-    @path("download/", name="download")
-    def download(self, request):
-        """The current edition's file. A redirect, which the page cache never stores, so each counts."""
-        from .materials import edition_download
-
-        return redirect(edition_download(material=self).url)
-
-    @path("download/<int:edition_id>/", name="download_edition")
-    def download_edition(self, request, edition_id):
-        """One edition's file, the current one or an older one kept in the history."""
-        from .materials import edition_download
-
-        return redirect(edition_download(material=self, edition_id=edition_id).url)
-
-
-class MaterialEdition(models.Model):
-    """One edition of a material as it went live: its label, date, what changed and its file.
-
-    Written when a revision is published (`courses.materials.edition_record`), whoever or whatever
-    published it (the admin, a reviewer's approval, the scheduler). Republishing the same edition
-    updates its row; a new edition adds one, so older editions stay listed and downloadable.
-    Downloads are counted here rather than on the page, whose row each publish rewrites.
-    """
-
-    material = models.ForeignKey(
-        MaterialPage, verbose_name=_("material"), on_delete=models.CASCADE, related_name="editions"
-    )
-    edition = models.CharField(_("edition"), max_length=50)
-    edition_date = models.DateField(_("edition date"))
-    changes = models.TextField(_("what changed"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("file"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("revision"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    first_published_at = models.DateTimeField(_("first published at"), default=timezone.now)
-    last_published_at = models.DateTimeField(_("last published at"), default=timezone.now)
-    downloads = models.PositiveIntegerField(_("downloads"), default=0)
-
-    class Meta:
-        verbose_name = _("material edition")
-        verbose_name_plural = _("material editions")
-        ordering = ["material", "-first_published_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["material", "edition"], name="material_edition_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.material_id} {self.edition}"
-
-
-class MaterialLibraryPage(CachedPageMixin, Page):
-    """The library (教材库) of every sub-college's live materials; each sub-college also shows its own.
-
-    Its slug is fixed, as the supermarket's is in practice, so the main navigation links it by URL
-    with no query on every page.
-    """
-
-    SLUG = "materials"
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    max_count = 1
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    class Meta:
-        verbose_name = _("teaching-materials library")
-
-    def clean(self):
-        super().clean()
-        if self.slug != self.SLUG:
-            raise ValidationError(
-                {
-                    "slug": _("The library's slug must be %(slug)s: the navigation links it.")
-                    % {"slug": self.SLUG}
-                }
-            )
-
-    def get_context(self, request, *args, **kwargs):
-        from .materials import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request=request, sub_college=None))
-        return context
-
-
-class TrainingPackagePage(CachedPageMixin, Page):
-    """A vocational training package (职业培训包): the courses and materials for one position, which an
-    enterprise assigns to its people in that position in one step."""
-
-    summary = models.TextField(_("summary"), max_length=500)
-    position = models.ForeignKey(
-        Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="training_packages"
-    )
-
-    parent_page_types = ["cms.SubCollegePage"]
-    subpage_types = []
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("position"),
-        InlinePanel("course_links", label=_("Courses"), min_num=1),
-        InlinePanel("material_links", label=_("Teaching materials")),
-    ]
-
-    class Meta:
-        verbose_name = _("vocational training package")
-        verbose_name_plural = _("vocational training packages")
-
-    def get_context(self, request, *args, **kwargs):
-        from .packages import package_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(package_context(request=request, package=self))
-        return context
-
-
-class TrainingPackageCourse(Orderable):
-    page = ParentalKey(TrainingPackagePage, on_delete=models.CASCADE, related_name="course_links")
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="package_links"
-    )
-
-    panels = [FieldPanel("course")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("course")
-
-
-class TrainingPackageMaterial(Orderable):
-    page = ParentalKey(TrainingPackagePage, on_delete=models.CASCADE, related_name="material_links")
-    material = models.ForeignKey(
-        MaterialPage, verbose_name=_("material"), on_delete=models.CASCADE, related_name="package_links"
-    )
-
-    panels = [FieldPanel("material")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("teaching material")
+__all__ = [
+    "Level",
+    "Position",
+    "Specialty",
+    "Taxonomy",
+    "Assignment",
+    "AssignmentCourse",
+    "AssignmentMember",
+    "AssignmentMemberSource",
+    "CourseMaterial",
+    "Enrolment",
+    "EnrolmentSource",
+    "MaterialEdition",
+    "MaterialFormat",
+    "MaterialLibraryPage",
+    "MaterialPage",
+    "MaterialPageForm",
+    "TrainingPackageCourse",
+    "TrainingPackageMaterial",
+    "TrainingPackagePage",
+]

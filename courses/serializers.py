@@ -1,9 +1,8 @@
 from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
+from courses.models import CoursePage, LessonKind, LessonPage
 from learners.choices import Industry, Role
-
-from .models import CoursePage, LessonKind, LessonPage
 
 
 class LessonSerializer(serializers.ModelSerializer):

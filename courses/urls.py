@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from courses.enrolments import views
 
 app_name = "study"
 

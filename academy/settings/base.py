@@ -191,9 +191,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "pptx", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.forms.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.CheckedDocumentForm"
 WAGTAILMEDIA = {
-    "MEDIA_FORM_BASE": "courses.forms.CheckedMediaForm",
+    "MEDIA_FORM_BASE": "courses.uploads.CheckedMediaForm",
     "AUDIO_EXTENSIONS": ["mp3", "m4a"],
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
 }
@@ -230,7 +230,7 @@ SPECTACULAR_SETTINGS = {
         "LessonKind": "courses.models.LessonKind",
         "StudySource": "credits.models.StudySource",
         "EmploymentType": "learners.models.EmploymentType",
-        "EnrolmentSource": "courses.models.EnrolmentSource",
+        "EnrolmentSource": "courses.enrolments.models.EnrolmentSource",
         "RecognitionKind": "credits.models.RecognitionKind",
         "RecognitionStatus": "credits.recognition.RecognitionStatus",
         "VerdictStatus": "credits.verdicts.Status",

@@ -21,6 +21,7 @@ from wagtailmedia.models import get_media_model
 from cms.demo.course_data import COURSES, POSITIONS, SPECIALTIES
 from cms.demo.people import DEMO_ENTERPRISE_CODE
 from cms.models import HomePage, HomePageFeaturedCourse, SubCollegePage
+from courses.enrolments.services import assignment_create
 from courses.models import (
     CourseAudience,
     CoursePage,
@@ -30,7 +31,6 @@ from courses.models import (
     Specialty,
     VideoLessonPage,
 )
-from courses.services import assignment_create
 from learners.models import Enterprise
 
 MEDIA_DIR = Path(__file__).resolve().parent / "media"

@@ -26,20 +26,15 @@ from wagtail.models import Collection
 from cms.demo.courses import _video
 from cms.models import HomePage, SubCollegePage
 from cms.permissions import COURSE_MATERIALS_COLLECTION
-from courses.models import (
+from courses.materials.models import (
     CourseMaterial,
-    CoursePage,
-    Level,
     MaterialEdition,
     MaterialFormat,
     MaterialLibraryPage,
     MaterialPage,
-    Position,
-    Specialty,
-    TrainingPackageCourse,
-    TrainingPackageMaterial,
-    TrainingPackagePage,
 )
+from courses.models import CoursePage, Level, Position, Specialty
+from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial, TrainingPackagePage
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

@@ -15,8 +15,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from cms.demo.people import DEMO_ENTERPRISE_CODE
-from courses.models import EnrolmentSource, LessonKind, LessonPage
-from courses.selectors import course_lessons, enrolment_list
+from courses.enrolments.models import EnrolmentSource
+from courses.enrolments.selectors import enrolment_list
+from courses.models import LessonKind, LessonPage
+from courses.selectors import course_lessons
 from credits.offline.models import OfflineTraining
 from credits.offline.selectors import offline_roster
 from credits.offline.services import offline_training_record

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from courses.models import CourseAudience, Enrolment
+from courses.enrolments.models import Enrolment
+from courses.models import CourseAudience
 from courses.selectors import course_list_in_industries
 from credits.bank.selectors import CreditBank, credit_bank_years
 from credits.compliance.selectors import Person, person_compliance

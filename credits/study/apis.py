@@ -1,4 +1,4 @@
-"""Enrolments, study sessions and heartbeats under /api/v1/: thin views over `courses.services` and
+"""Enrolments, study sessions and heartbeats under /api/v1/: thin views over `courses.enrolments.services` and
 `credits.study.services`. The heartbeat protocol is described in the README ("The study heartbeat protocol")
 and in the heartbeat operation's description below.
 
@@ -17,9 +17,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from academy.api import ERROR_SERIALIZER, ID_REGEX
-from courses import services as course_services
+from courses.enrolments import services as course_services
+from courses.enrolments.selectors import enrolment_active, enrolment_list
 from courses.models import CoursePage, LessonPage
-from courses.selectors import enrolment_active, enrolment_list
 from credits.study import services
 from credits.study.models import LessonProgress
 from credits.study.selectors import course_lesson_rows, course_progress

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q, Sum
 from wagtail.models import Page
 
-from courses.models import CoursePage, Enrolment, LessonPage
+from courses.enrolments.models import Enrolment
+from courses.models import CoursePage, LessonPage
 from courses.registry import CourseProgress
 from courses.selectors import course_lessons, parent_path
 from credits.study.models import LessonProgress, StudySession

@@ -6,7 +6,8 @@ import math
 from rest_framework import serializers
 
 from academy.api import MAX_ID
-from courses.models import Enrolment, EnrolmentSource, LessonKind
+from courses.enrolments.models import Enrolment, EnrolmentSource
+from courses.models import LessonKind
 from credits.study.services import MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE
 
 

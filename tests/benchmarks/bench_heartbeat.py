@@ -144,7 +144,7 @@ def seed(count: int) -> tuple[list[SignedInLearner], int]:
 
     django.setup()
     from cms.demo.site import seed_site
-    from courses.services import enrolment_create
+    from courses.enrolments.services import enrolment_create
     from learners.services import learner_set_password
     from tests.benchmarks.urls import INSERT_TABLE
     from tests.courses.factories import add_video_lesson, make_course

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.demo.site import seed_site
-from courses.models import MaterialLibraryPage
+from courses.materials.models import MaterialLibraryPage
 from tests.courses.factories import make_material, publish_edition
 
 PHONE = {"width": 390, "height": 844}

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from playwright.sync_api import Page, expect
 
 from cms.demo.site import seed_site
-from courses.services import assignment_create
+from courses.enrolments.services import assignment_create
 from credits.study.models import StudyRecord
 from learners import services
 from tests.courses.factories import add_video_lesson, make_course

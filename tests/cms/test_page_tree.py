@@ -4,17 +4,16 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, PolicyColumnPage, PolicyPostPage, SubCollegePage
+from courses.materials.models import MaterialLibraryPage, MaterialPage
 from courses.models import (
     CoursePage,
     CourseSupermarketPage,
     LessonPage,
-    MaterialLibraryPage,
-    MaterialPage,
     QuizLessonPage,
     ReadingLessonPage,
-    TrainingPackagePage,
     VideoLessonPage,
 )
+from courses.packages.models import TrainingPackagePage
 from learners.choices import Industry
 
 

@@ -25,13 +25,9 @@ from cms.permissions import (
     SITE_ADMINISTRATORS,
     editorial_access_ensure,
 )
-from courses.models import (
-    MaterialEdition,
-    MaterialFormat,
-    MaterialPage,
-    Position,
-    TrainingPackagePage,
-)
+from courses.materials.models import MaterialEdition, MaterialFormat, MaterialPage
+from courses.models import Position
+from courses.packages.models import TrainingPackagePage
 from learners.choices import Industry
 from tests.cms.test_workflow import act, client_for
 from tests.courses.factories import make_course, make_material, make_package

@@ -10,19 +10,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from cms.models import HomePage, SubCollegePage
-from courses.models import (
+from courses.materials.models import (
     CourseMaterial,
-    CoursePage,
-    LessonKind,
-    LessonPage,
-    Level,
     MaterialEdition,
     MaterialFormat,
     MaterialLibraryPage,
     MaterialPage,
-    TrainingPackagePage,
-    VideoLessonPage,
 )
+from courses.models import CoursePage, LessonKind, LessonPage, Level, VideoLessonPage
+from courses.packages.models import TrainingPackagePage
 from credits.compliance.selectors import enterprise_compliance, person_compliance
 from credits.compliance.verdicts import Status
 from credits.recognition.models import Recognition

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from courses.services import assignment_create
+from courses.enrolments.services import assignment_create
 from tests.courses.factories import add_reading_lesson, add_video_lesson, make_course
 from tests.learners.factories import engage, make_enterprise_admin, make_learner
 

@@ -11,19 +11,16 @@ from wagtail.images import get_image_model
 from wagtailmedia.models import get_media_model
 
 from cms.models import SubCollegePage
+from courses.materials.models import CourseMaterial, MaterialPage
 from courses.models import (
     CourseAudience,
-    CourseMaterial,
     CoursePage,
-    MaterialPage,
     Position,
     QuizLessonPage,
     ReadingLessonPage,
-    TrainingPackageCourse,
-    TrainingPackageMaterial,
-    TrainingPackagePage,
     VideoLessonPage,
 )
+from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial, TrainingPackagePage
 from tests.files import png_bytes, webm_bytes
 
 _numbers = itertools.count(1)

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.models import AssignmentMember, AssignmentMemberSource, Enrolment, EnrolmentSource
-from courses.selectors import assignment_progress
-from courses.services import (
+from courses.enrolments.models import AssignmentMember, AssignmentMemberSource, Enrolment, EnrolmentSource
+from courses.enrolments.selectors import assignment_progress
+from courses.enrolments.services import (
     AssignmentError,
     assignment_create,
     assignment_withdraw,

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.assignment_apis import ErrorCode
-from courses.models import Assignment, AssignmentMember, Enrolment
-from courses.services import AssignmentError
+from courses.enrolments.apis import ErrorCode
+from courses.enrolments.models import Assignment, AssignmentMember, Enrolment
+from courses.enrolments.services import AssignmentError
 from tests.courses.assignment_helpers import DUE, add_people, assign, build_plant
 from tests.credits.factories import start, steady
 from tests.learners.factories import make_enterprise

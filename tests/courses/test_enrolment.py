@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from courses.models import Enrolment, EnrolmentSource
-from courses.selectors import enrolment_list
-from courses.services import ErrorCode, enrolment_create, enrolment_drop
+from courses.enrolments.models import Enrolment, EnrolmentSource
+from courses.enrolments.selectors import enrolment_list
+from courses.enrolments.services import ErrorCode, enrolment_create, enrolment_drop
 from tests.courses.factories import make_course
 from tests.learners.factories import make_learner
 

@@ -3,16 +3,9 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from courses.models import (
-    MaterialEdition,
-    MaterialFormat,
-    MaterialLibraryPage,
-    Position,
-    Specialty,
-    TrainingPackageCourse,
-    TrainingPackageMaterial,
-    TrainingPackagePage,
-)
+from courses.materials.models import MaterialEdition, MaterialFormat, MaterialLibraryPage
+from courses.models import Position, Specialty
+from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial, TrainingPackagePage
 from tests.courses.factories import link_materials, make_course, make_material, publish_edition
 from tests.queries import count_queries
 

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from courses.models import Assignment, Enrolment, EnrolmentSource
-from courses.selectors import my_courses
-from courses.services import enrolment_create
+from courses.enrolments.models import Assignment, Enrolment, EnrolmentSource
+from courses.enrolments.selectors import my_courses
+from courses.enrolments.services import enrolment_create
 from learners.models import Learner
 from tests.courses.assignment_helpers import DUE, assign, build_plant
 from tests.courses.factories import add_video_lesson, make_course

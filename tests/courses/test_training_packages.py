@@ -9,15 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.assignment_apis import ErrorCode
-from courses.models import (
-    Assignment,
-    Enrolment,
-    Position,
-    TrainingPackageCourse,
-    TrainingPackageMaterial,
-)
-from courses.services import AssignmentError, package_assign
+from courses.enrolments.apis import ErrorCode
+from courses.enrolments.models import Assignment, Enrolment
+from courses.enrolments.services import AssignmentError, package_assign
+from courses.models import Position
+from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial
 from learners.roster import roster_import_apply
 from tests.courses.assignment_helpers import DUE, build_plant
 from tests.courses.factories import make_course, make_material, make_package

@@ -1,6 +1,6 @@
 import pytest
 
-from courses.services import enrolment_create
+from courses.enrolments.services import enrolment_create
 from tests.courses.factories import add_quiz_lesson, add_reading_lesson, add_video_lesson, make_course
 from tests.learners.factories import make_learner
 

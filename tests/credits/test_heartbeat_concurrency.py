@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from courses.enrolments.services import enrolment_create
 from courses.models import LessonPage
-from courses.services import enrolment_create
 from credits.rules.models import ConversionStandard
 from credits.study.crediting import Reason, study_day
 from credits.study.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession

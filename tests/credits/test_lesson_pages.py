@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.models import Enrolment
+from courses.enrolments.models import Enrolment
 from credits.ledger import AppendOnlyError
 from credits.study.models import LessonProgress, QuizAttempt
 from credits.study.selectors import course_progress

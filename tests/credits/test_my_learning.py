@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from courses.services import enrolment_create
+from courses.enrolments.services import enrolment_create
 from credits.bank.models import BankEntry
 from credits.bank.selectors import LineKind, credit_bank
 from credits.compliance.my_learning import GAP_COURSES_LIMIT, my_learning

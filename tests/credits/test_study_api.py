@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from courses.models import Enrolment
+from courses.enrolments.models import Enrolment
 from credits.study.apis import ErrorCode as ApiErrorCode
 from credits.study.models import StudyRecord
 from credits.study.services import ErrorCode

@@ -1,4 +1,4 @@
-"""Assignments (学习任务) under /api/v1/assignments/: thin views over `courses.services` and
+"""Assignments (学习任务) under /api/v1/assignments/: thin views over `courses.enrolments.services` and
 `courses.selectors`, for administrators of the enterprise (and superusers).
 
 Someone who administers no enterprise gets 403 `not_enterprise_administrator`; an assignment or an
@@ -18,14 +18,19 @@ from rest_framework.response import Response
 
 from academy.api import ID_REGEX, MAX_ID
 from academy.paginator import Pagination
+from courses.enrolments import services
+from courses.enrolments.models import Assignment
+from courses.enrolments.selectors import (
+    ProgressStatus,
+    assignment_completion,
+    assignment_progress,
+    assignments_managed_by,
+)
+from courses.packages.models import TrainingPackagePage
 from learners.access import viewer_scope
 from learners.apis import managed
 from learners.choices import Role
 from learners.models import EmploymentType, Enterprise
-
-from . import services
-from .models import Assignment, TrainingPackagePage
-from .selectors import ProgressStatus, assignment_completion, assignment_progress, assignments_managed_by
 
 
 class ErrorCode:

@@ -7,18 +7,13 @@ package.
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from courses.enrolments.forms import PackageAssignForm
+from courses.materials.models import MaterialPage
+from courses.models import CoursePage
+from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial, TrainingPackagePage
+from courses.selectors import course_cards
 from learners.access import viewer_scope
 from learners.selectors import enterprises_managed_by
-
-from .forms import PackageAssignForm
-from .models import (
-    CoursePage,
-    MaterialPage,
-    TrainingPackageCourse,
-    TrainingPackageMaterial,
-    TrainingPackagePage,
-)
-from .selectors import course_cards
 
 
 def _in_package_order(queryset: QuerySet, links: QuerySet, field: str) -> QuerySet:

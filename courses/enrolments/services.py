@@ -1,4 +1,4 @@
-"""Writes of the catalogue's study side: enrolments and assignments. One transaction each."""
+"""Writes of enrolments and assignments: one transaction each."""
 
 import datetime
 
@@ -8,20 +8,19 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learners.choices import Role
-from learners.models import EmploymentType, Engagement, EngagementRole, Enterprise, Learner
-
-from .models import (
+from courses.enrolments.models import (
     Assignment,
     AssignmentCourse,
     AssignmentMember,
     AssignmentMemberSource,
-    CoursePage,
     Enrolment,
     EnrolmentSource,
-    TrainingPackagePage,
 )
-from .packages import package_courses
+from courses.models import CoursePage
+from courses.packages.models import TrainingPackagePage
+from courses.packages.selectors import package_courses
+from learners.choices import Role
+from learners.models import EmploymentType, Engagement, EngagementRole, Enterprise, Learner
 
 
 class ErrorCode:

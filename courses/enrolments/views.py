@@ -1,6 +1,6 @@
 """The study pages: a worker's "我的课程" (enrol, drop), and an enterprise's assignments (学习任务).
 
-Thin views over `courses.services` and `courses.selectors`. Assignment pages are for administrators of
+Thin views over `courses.enrolments.services` and `courses.selectors`. Assignment pages are for administrators of
 the enterprise (or a superuser); anyone else signed in gets a 403 page that says why, and an assignment
 of another enterprise is a 404, so that ids reveal nothing.
 """
@@ -17,24 +17,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academy.excel import xlsx_response
 from academy.paginator import WindowCountPaginator
-from learners.access import can_manage_enterprise, viewer_scope
-from learners.models import Learner
-from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
-
-from . import services
-from .forms import AssignmentForm, PackageAssignForm
-from .models import Assignment, CoursePage, Enrolment, TrainingPackagePage
-from .packages import package_context
-from .registry import study_progress
-from .selectors import (
+from courses.enrolments import services
+from courses.enrolments.forms import AssignmentForm, PackageAssignForm
+from courses.enrolments.models import Assignment, Enrolment
+from courses.enrolments.selectors import (
     ProgressStatus,
     assignment_completion,
     assignment_list,
     assignment_progress,
     assignment_roster_choices,
-    course_list,
     my_courses,
 )
+from courses.models import CoursePage
+from courses.packages.models import TrainingPackagePage
+from courses.packages.selectors import package_context
+from courses.registry import study_progress
+from courses.selectors import course_list
+from learners.access import can_manage_enterprise, viewer_scope
+from learners.models import Learner
+from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 ASSIGNMENTS_PAGE_SIZE = 20
 PROGRESS_PAGE_SIZE = 50
