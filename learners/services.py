@@ -3,12 +3,13 @@ so that nothing is half-written; roster imports live in `learners.roster`."""
 
 import datetime
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .choices import Role
@@ -27,13 +28,34 @@ from .models import (
 from .uploads import check_evidence_file
 
 
+def _cleaned(field: str, clean: Callable[[str], str], value: str) -> str:
+    """`clean(value)`, its refusal (with its code) reported against `field`, as forms show it."""
+    try:
+        return clean(value)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from None
+
+
+def _full_clean(*checks: tuple[models.Model, Sequence[str]]) -> None:
+    """`full_clean` each instance without the excluded fields; every refusal at once, field by field."""
+    errors: dict[str, list[ValidationError]] = {}
+    for instance, exclude in checks:
+        try:
+            instance.full_clean(exclude=exclude)
+        except ValidationError as error:
+            for field, field_errors in error.error_dict.items():
+                errors.setdefault(field, []).extend(field_errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def enterprise_create(
     *, name: str, credit_code: str, industry: str, prefecture: str, size: str = "small"
 ) -> Enterprise:
     enterprise = Enterprise(
         name=name.strip(),
-        credit_code=credit_code_clean(credit_code),
+        credit_code=_cleaned("credit_code", credit_code_clean, credit_code),
         industry=industry,
         prefecture=prefecture,
         size=size,
@@ -44,15 +66,62 @@ def enterprise_create(
 
 
 @transaction.atomic
+def enterprise_update(
+    *,
+    enterprise: Enterprise,
+    name: str,
+    credit_code: str,
+    industry: str,
+    prefecture: str,
+    size: str,
+    administrators: Iterable[AbstractUser] | None = None,
+) -> Enterprise:
+    """Correct an enterprise's details, its credit code checked as on creation. With `administrators`, they
+    become the accounts that act for it (those not listed stop acting for it)."""
+    enterprise.name = name.strip()
+    enterprise.credit_code = _cleaned("credit_code", credit_code_clean, credit_code)
+    enterprise.industry = industry
+    enterprise.prefecture = prefecture
+    enterprise.size = size
+    enterprise.full_clean()
+    enterprise.save()
+    if administrators is not None:
+        enterprise.administrators.set(administrators)
+    return enterprise
+
+
+@transaction.atomic
 def enterprise_administrator_add(*, enterprise: Enterprise, user) -> None:
     enterprise.administrators.add(user)
 
 
 @transaction.atomic
-def authority_user_create(*, username: str, password: str, prefecture: str = "", **fields):
-    user = get_user_model().objects.create_user(username=username, password=password, **fields)
-    AuthorityUser.objects.create(user=user, prefecture=prefecture)
+def authority_user_create(*, username: str, password: str, prefecture: str = "", **fields) -> AbstractUser:
+    """A new account for an emergency-management bureau: `prefecture` blank for the province. The username
+    is checked (characters, not taken) before anything is written; `fields` are the account's other fields."""
+    user_model = get_user_model()
+    user = user_model(username=user_model.normalize_username(username), **fields)
+    user.set_password(password)
+    authority = AuthorityUser(user=user, prefecture=prefecture)
+    _full_clean((user, ["password"]), (authority, ["user"]))
+    user.save()
+    authority.save()
     return user
+
+
+@transaction.atomic
+def authority_user_update(
+    *, authority_user: AuthorityUser, first_name: str, prefecture: str
+) -> AuthorityUser:
+    """Rename an authority account (it is named after its bureau) or move it to another prefecture, which
+    changes at once which enterprises and people it sees."""
+    user = authority_user.user
+    user.first_name = first_name.strip()
+    authority_user.prefecture = prefecture
+    _full_clean((user, ["password"]), (authority_user, ["user"]))
+    user.save(update_fields=["first_name"])
+    authority_user.save(update_fields=["prefecture"])
+    return authority_user
 
 
 @transaction.atomic
@@ -65,6 +134,19 @@ def learner_create(*, identity_number: str, name: str, phone: str = "", educatio
     )
     learner.full_clean()
     learner.save()
+    return learner
+
+
+@transaction.atomic
+def learner_update(*, learner: Learner, name: str, phone: str, education: str) -> Learner:
+    """Correct a person's name, mobile number and education. The identity number is who the person is: it is
+    never changed (a wrong one means another person's file), and not re-judged here either."""
+    learner.name = name.strip()
+    # NULL, not '', when there is none: the column is unique.
+    learner.phone = _cleaned("phone", phone_clean, phone) or None
+    learner.education = education
+    learner.full_clean(exclude=["identity_number", "user"])
+    learner.save(update_fields=["name", "phone", "education", "updated_at"])
     return learner
 
 

@@ -11,11 +11,16 @@ mobile number is as private as the full identity number).
 
 Enterprises and learners cannot be deleted here: their records carry legal weight and are protected
 by the file's other records (一人一档、终身有效).
+
+Saving goes through `learners.services`, as on the pages and in the API, so their rules hold whichever
+door is used: the forms only parse what staff type, the services judge it (credit codes, mobile numbers,
+usernames, uniqueness) and write it in one transaction, and a refusal comes back as the form's errors,
+with its code, with nothing written. Wagtail's history is logged as its own views would.
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -25,10 +30,80 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
+from . import services
 from .access import enterprises_visible_to, file_window, learners_visible_to
-from .identity import credit_code_clean, phone_clean
 from .models import AuthorityUser, Enterprise, Learner
+
+# Saving through the services
+
+
+def _refusal_to_form(form, refusal: ValidationError) -> None:
+    """A service's refusal as the form's errors, codes kept: beside the field it names when the form has
+    that field, above the form otherwise."""
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for field, errors in refusal.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ServiceForm(WagtailAdminModelForm):
+    """Parses what staff type (required fields, lengths, choices). The model's own validation is left to
+    the service, which runs it with its own rules: run here first, it would answer in the service's place
+    and a rule the form does not know would be skipped."""
+
+    def _post_clean(self):
+        pass
+
+
+class SaveThroughServiceMixin:
+    """For Wagtail's create and edit views: `save_instance` calls `save_through_service` instead of saving
+    the form, and logs the action as Wagtail's own create and edit actions do (which is what the history
+    shows). Wagtail runs it in a transaction, so a refusal leaves nothing written, log entry included."""
+
+    log_action = ""
+
+    def save_through_service(self, values: dict):
+        raise NotImplementedError
+
+    def content_changed(self) -> bool:
+        return self.form.has_changed()
+
+    def save_instance(self):
+        instance = self.save_through_service(self.form.cleaned_data)
+        log(
+            instance=instance,
+            action=self.log_action,
+            user=self.request.user,
+            content_changed=self.content_changed(),
+        )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as refusal:
+            _refusal_to_form(form, refusal)
+            if getattr(self, "object", None) is not None and self.object.pk:
+                # The service may have changed the object before refusing; show it as it is stored.
+                self.object.refresh_from_db()
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ServiceCreateView(SaveThroughServiceMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+    def content_changed(self) -> bool:
+        return True
+
+
+class ServiceEditView(SaveThroughServiceMixin, generic.EditView):
+    log_action = "wagtail.edit"
+
 
 # Scoped views: each lists or opens only what `visible_to(user)` returns.
 
@@ -40,7 +115,7 @@ class ScopedIndexView(generic.IndexView):
         return self.visible_to(self.request.user)
 
 
-class ScopedEditView(generic.EditView):
+class ScopedEditView(ServiceEditView):
     visible_to = None
 
     def get_queryset(self):
@@ -115,8 +190,8 @@ class AdministratorChoiceField(forms.ModelMultipleChoiceField):
         return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
-class EnterpriseForm(WagtailAdminModelForm):
-    """The credit code is cleaned by the same function as everywhere else (upper case, checksum)."""
+class EnterpriseForm(ServiceForm):
+    """The credit code is judged by the services, with the same function as everywhere else."""
 
     class Meta:
         model = Enterprise
@@ -133,17 +208,40 @@ class EnterpriseForm(WagtailAdminModelForm):
             .order_by("username")
         )
 
-    def clean_name(self):
-        return self.cleaned_data["name"].strip()
 
-    def clean_credit_code(self):
-        return credit_code_clean(self.cleaned_data["credit_code"])
+class EnterpriseCreateView(ServiceCreateView):
+    def save_through_service(self, values: dict) -> Enterprise:
+        enterprise = services.enterprise_create(
+            name=values["name"],
+            credit_code=values["credit_code"],
+            industry=values["industry"],
+            prefecture=values["prefecture"],
+            size=values["size"],
+        )
+        for user in values["administrators"]:
+            services.enterprise_administrator_add(enterprise=enterprise, user=user)
+        return enterprise
+
+
+class EnterpriseEditView(ScopedEditView):
+    def save_through_service(self, values: dict) -> Enterprise:
+        return services.enterprise_update(
+            enterprise=self.object,
+            name=values["name"],
+            credit_code=values["credit_code"],
+            industry=values["industry"],
+            prefecture=values["prefecture"],
+            size=values["size"],
+            administrators=values["administrators"],
+        )
 
 
 class EnterpriseViewSet(ScopedModelViewSet):
     model = Enterprise
     icon = "site"
     menu_order = 100
+    add_view_class = EnterpriseCreateView
+    edit_view_class = EnterpriseEditView
     list_display = ["name", "credit_code", "industry", "prefecture", "size"]
     list_filter = ["industry", "prefecture"]
     search_fields = ["name", "credit_code"]
@@ -168,20 +266,13 @@ class EnterpriseViewSet(ScopedModelViewSet):
 # Learners
 
 
-class LearnerForm(WagtailAdminModelForm):
-    # Longer than the stored 11 digits, so that "+86 139-0000-0000" reaches phone_clean.
+class LearnerForm(ServiceForm):
+    # Longer than the stored 11 digits, so that "+86 139-0000-0000" reaches `learner_update`'s phone_clean.
     phone = forms.CharField(label=_("mobile number"), max_length=20, required=False)
 
     class Meta:
         model = Learner
         fields = ["name", "phone", "education"]
-
-    def clean_name(self):
-        return self.cleaned_data["name"].strip()
-
-    def clean_phone(self):
-        # NULL, not '', when there is none: the column is unique.
-        return phone_clean(self.cleaned_data["phone"] or "") or None
 
 
 class LearnerEditView(ScopedEditView):
@@ -191,6 +282,11 @@ class LearnerEditView(ScopedEditView):
         if not (window and window.full_identity_number):
             raise PermissionDenied
         return learner
+
+    def save_through_service(self, values: dict) -> Learner:
+        return services.learner_update(
+            learner=self.object, name=values["name"], phone=values["phone"], education=values["education"]
+        )
 
 
 class LearnerViewSet(ScopedModelViewSet):
@@ -221,6 +317,75 @@ class LearnerViewSet(ScopedModelViewSet):
 # Authority users
 
 
+class AuthorityUserCreateForm(ServiceForm):
+    """A new account for a bureau. The username is judged by `authority_user_create`; the password by
+    Django's password validators, as wherever staff choose a password."""
+
+    username = forms.CharField(label=_("username"), max_length=150)
+    first_name = forms.CharField(
+        label=_("name"), max_length=150, help_text=_("The bureau, e.g. 长春市应急管理局.")
+    )
+    password1 = forms.CharField(label=_("password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("password again"), strip=False, widget=forms.PasswordInput)
+
+    field_order = ["username", "first_name", "password1", "password2", "prefecture"]
+
+    class Meta:
+        model = AuthorityUser
+        fields = ["prefecture"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        password, again = cleaned_data.get("password1"), cleaned_data.get("password2")
+        if password and again and password != again:
+            self.add_error(
+                "password2", ValidationError(_("The two passwords differ."), code="password_mismatch")
+            )
+        elif password:
+            user = get_user_model()(
+                username=cleaned_data.get("username", ""), first_name=cleaned_data.get("first_name", "")
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
+
+
+class AuthorityUserEditForm(ServiceForm):
+    """The bureau's name and prefecture; the username and password are the Users screens' to change."""
+
+    first_name = forms.CharField(label=_("name"), max_length=150)
+
+    field_order = ["first_name", "prefecture"]
+
+    class Meta:
+        model = AuthorityUser
+        fields = ["prefecture"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("first_name", self.instance.user.first_name)
+
+
+class AuthorityUserCreateView(ServiceCreateView):
+    def save_through_service(self, values: dict) -> AuthorityUser:
+        user = services.authority_user_create(
+            username=values["username"],
+            password=values["password1"],
+            prefecture=values["prefecture"],
+            first_name=values["first_name"],
+        )
+        return user.authority
+
+
+class AuthorityUserEditView(ServiceEditView):
+    def save_through_service(self, values: dict) -> AuthorityUser:
+        return services.authority_user_update(
+            authority_user=self.object, first_name=values["first_name"], prefecture=values["prefecture"]
+        )
+
+
 class AuthorityUserViewSet(ModelViewSet):
     """Authority accounts are staff accounts, not people's files: Wagtail's model permissions decide."""
 
@@ -229,10 +394,14 @@ class AuthorityUserViewSet(ModelViewSet):
     icon = "key"
     menu_order = 300
     copy_view_enabled = False
+    add_view_class = AuthorityUserCreateView
+    edit_view_class = AuthorityUserEditView
     list_display = ["user", "prefecture"]
     list_filter = ["prefecture"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
-    form_fields = ["user", "prefecture"]
+
+    def get_form_class(self, for_update=False):
+        return AuthorityUserEditForm if for_update else AuthorityUserCreateForm
 
 
 class PeopleViewSetGroup(ViewSetGroup):
