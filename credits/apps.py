@@ -8,9 +8,9 @@ class CreditsConfig(AppConfig):
 
     def ready(self):
         # courses and learners sit below credits and cannot import it: they learn its facts from what
-        # it registers here (courses.registry, learners.file).
+        # it registers here (courses.registry, learners.lifelong_file.selectors).
         from courses.registry import StudyProgress, study_progress_register
-        from learners.file import file_contributor_register
+        from learners.lifelong_file.selectors import file_contributor_register
 
         from .compliance.my_learning import my_learning
         from .learning_file import learning_in_file

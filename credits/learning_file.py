@@ -1,4 +1,4 @@
-"""What the lifelong file (一人一档, `learners.file`) shows of a person's learning recorded here: offline
+"""What the lifelong file (一人一档, `learners.lifelong_file.selectors`) shows of a person's learning recorded here: offline
 training declared by their enterprises and learning outside the academy that an authority recognised.
 
 learners depends on no other app of ours, so credits registers `learning_in_file` with it when it starts
@@ -17,7 +17,7 @@ from credits.offline.models import OfflineTraining
 from credits.offline.selectors import offline_attendances
 from credits.recognition.models import Recognition
 from learners.access import FileWindow
-from learners.file import FileContribution, TimelineEntry, TimelineKind
+from learners.lifelong_file.selectors import FileContribution, TimelineEntry, TimelineKind
 from learners.models import Learner
 
 

@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from academy.api import MAX_ID
+from learners.lifelong_file.selectors import CertificateStatus, certificate_status
 
 from .access import file_window
 from .choices import Prefecture, Role
-from .file import CertificateStatus, certificate_status
 from .models import Certificate, CertificateKind, EmploymentType, Engagement, Enterprise, Learner
 
 

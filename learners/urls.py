@@ -2,7 +2,8 @@
 
 from django.urls import path, re_path
 
-from .views import accounts, engagements, enterprises, files, roster
+from .lifelong_file import views as files
+from .views import accounts, engagements, enterprises, roster
 
 app_name = "learners"
 

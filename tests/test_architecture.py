@@ -3,8 +3,8 @@
     academy  ←  learners  ←  courses  ←  credits  ←  cms
 
 An app may import the apps to its left, never one to its right; a lower app learns of higher-level facts
-through what they register with it when they start (`courses.registry`, `learners.file`), signals, or
-values passed in. The root URLconf and the settings wire every app together and are exempt.
+through what they register with it when they start (`courses.registry`,
+`learners.lifelong_file.selectors.file_contributor_register`), signals, or values passed in. The root URLconf and the settings wire every app together and are exempt.
 
 The imports are read from the source (ast), every import counted, at module level or inside a function,
 so that a back-arrow cannot hide in a function body.

@@ -225,7 +225,7 @@ SPECTACULAR_SETTINGS = {
         "Industry": "learners.choices.Industry",
         "CertificateKind": "learners.models.CertificateKind",
         "AssessmentKind": "learners.models.AssessmentKind",
-        "CertificateStatus": "learners.file.CertificateStatus",
+        "CertificateStatus": "learners.lifelong_file.selectors.CertificateStatus",
         "RosterImportStatus": "learners.models.RosterImportStatus",
         "LessonKind": "courses.models.LessonKind",
         "StudySource": "credits.models.StudySource",

@@ -1,9 +1,9 @@
 """The printable hours certificate (学时证明): a person's class hours and credits by year and source and
 their verdicts on the day, with the QR code of the lifelong file's verification page.
 
-It reuses the lifelong file's PDF parts (`learners.pdf`: the CID font STSong-Light, styles, the vector QR
+It reuses the lifelong file's PDF parts (`learners.lifelong_file.pdf`: the CID font STSong-Light, styles, the vector QR
 code and the numbered footer), so both documents look alike and their text stays extractable. The
-verification link is the person's file verification (`learners.verification`), which confirms the person
+verification link is the person's file verification (`learners.lifelong_file.verification`), which confirms the person
 and the day of issue; it does not repeat the hours.
 """
 
@@ -17,7 +17,7 @@ from credits.bank.selectors import CreditBank, Figures
 from credits.compliance.selectors import Person
 from credits.compliance.verdicts import Missing
 from credits.rules.conversion import display
-from learners.pdf import (
+from learners.lifelong_file.pdf import (
     BODY,
     HEADING,
     SMALL,

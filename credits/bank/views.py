@@ -18,8 +18,8 @@ from credits.bank.pdf import hours_certificate_pdf
 from credits.bank.selectors import SOURCES, credit_bank, credit_bank_years
 from credits.compliance.selectors import person_compliance
 from learners.access import can_record_for_learner, learners_visible_to, viewer_scope
+from learners.lifelong_file.verification import verification_url
 from learners.models import Learner
-from learners.verification import verification_url
 
 
 def _own_learner(user) -> Learner | None:

@@ -33,8 +33,8 @@ from credits.rules.models import Requirement
 from credits.study.crediting import STUDY_TIME_ZONE
 from credits.study.models import DailyStudy
 from learners.choices import Industry, Role
-from learners.file import certificate_deadline
 from learners.identity import identity_number_mask
+from learners.lifelong_file.selectors import certificate_deadline
 from learners.models import (
     AccidentRecord,
     Assessment,

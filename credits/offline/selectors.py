@@ -43,7 +43,7 @@ def offline_training_attendees(*, training: OfflineTraining) -> QuerySet[Learner
 
 def offline_attendances(*, learner_ids: Iterable[int]) -> QuerySet[OfflineAttendance]:
     """The offline trainings the learners attended, each with its enterprise and any withdrawal, in
-    one query; the caller applies what a viewer may see (`learners.file`)."""
+    one query; the caller applies what a viewer may see (`learners.lifelong_file.selectors`)."""
     return (
         OfflineAttendance.objects.filter(learner_id__in=list(learner_ids))
         .select_related("training__enterprise", "training__withdrawal")

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from academy.api import ID_REGEX
+from learners.lifelong_file.selectors import recording_enterprise_required, recording_enterprises
 
 from .. import services
 from ..access import (
@@ -26,7 +27,6 @@ from ..access import (
     learners_visible_to,
     viewer_scope,
 )
-from ..file import recording_enterprise_required, recording_enterprises
 from ..filters import CertificateFilterSet, EngagementFilterSet, EnterpriseFilterSet, LearnerFilterSet
 from ..identity import identity_number_clean
 from ..models import Enterprise

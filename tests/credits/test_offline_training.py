@@ -22,7 +22,7 @@ from credits.offline import services as offline
 from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from credits.offline.selectors import offline_class_hours
 from credits.study.models import StudySource
-from learners.file import TimelineKind, learner_file
+from learners.lifelong_file.selectors import TimelineKind, learner_file
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 from tests.credits.offline_helpers import make_world as _make_world
 from tests.credits.offline_helpers import (

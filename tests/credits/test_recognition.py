@@ -596,7 +596,7 @@ def test_the_list_and_the_queue_make_the_same_queries_however_many_requests(clie
 
 
 def test_an_accepted_recognition_is_in_the_lifelong_file_and_a_reversal_marks_it(world):
-    from learners.file import TimelineKind, learner_file
+    from learners.lifelong_file.selectors import TimelineKind, learner_file
 
     recognition = submit(world)
     accept(world, recognition)

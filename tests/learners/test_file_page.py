@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from learners import services
-from learners.file import CertificateStatus, certificate_status, learner_file
+from learners.lifelong_file.selectors import CertificateStatus, certificate_status, learner_file
 from tests.files import png_bytes
 from tests.learners.factories import engage, make_authority, make_enterprise_admin, make_learner, make_user
 from tests.queries import count_queries

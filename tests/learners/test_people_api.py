@@ -10,8 +10,8 @@ from django.utils import timezone
 from learners import services
 from learners.access import file_window, learners_visible_to
 from learners.apis.people import ErrorCode
-from learners.file import CertificateStatus
 from learners.identity import IdentityError
+from learners.lifelong_file.selectors import CertificateStatus
 from learners.models import Certificate, Engagement
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 from tests.files import png_bomb_bytes, png_bytes

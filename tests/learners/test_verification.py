@@ -10,7 +10,7 @@ from django.core import signing
 from django.urls import reverse
 
 from learners import services
-from learners.verification import SALT, verification_read, verification_token
+from learners.lifelong_file.verification import SALT, verification_read, verification_token
 from tests.learners.factories import engage, make_enterprise_admin, make_learner
 
 D = datetime.date

@@ -13,10 +13,10 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from .file import FileSummary, file_summary
-from .models import Learner
+from learners.lifelong_file.selectors import FileSummary, file_summary
+from learners.models import Learner
 
-SALT = "learners.file-verification"
+SALT = "learners.lifelong_file.selectors-verification"
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import services
-from ..access import can_record_for_learner, file_window, learners_visible_to, viewer_scope
-from ..file import LearnerFile, learner_file, recording_enterprise_required, recording_enterprises
-from ..forms import AccidentForm, AssessmentForm, CertificateForm, RenewalForm, add_service_errors
-from ..models import Certificate, Learner
-from ..pdf import learner_file_pdf
-from ..uploads import evidence_response
-from ..verification import verification_read, verification_url
+from learners import services
+from learners.access import can_record_for_learner, file_window, learners_visible_to, viewer_scope
+from learners.forms import AccidentForm, AssessmentForm, CertificateForm, RenewalForm, add_service_errors
+from learners.lifelong_file.pdf import learner_file_pdf
+from learners.lifelong_file.selectors import (
+    LearnerFile,
+    learner_file,
+    recording_enterprise_required,
+    recording_enterprises,
+)
+from learners.lifelong_file.verification import verification_read, verification_url
+from learners.models import Certificate, Learner
+from learners.uploads import evidence_response
 
 
 def _own_learner(user) -> Learner | None:

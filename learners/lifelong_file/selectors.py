@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .access import FileWindow, enterprises_visible_to, file_window, viewer_scope
-from .models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner
-from .selectors import engagements_with_roles
+from learners.access import FileWindow, enterprises_visible_to, file_window, viewer_scope
+from learners.models import AccidentRecord, Assessment, Certificate, Engagement, Enterprise, Learner
+from learners.selectors import engagements_with_roles
 
 # Days before a deadline at which a certificate starts to warn; the nearer threshold wins.
 EXPIRY_WARNING_DAYS = (30, 60)
