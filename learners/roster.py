@@ -51,6 +51,7 @@ from .models import (
     RosterImport,
     RosterImportStatus,
 )
+from .operation_items import operation_item_keys, operation_items_unique
 from .services import EngagementError, operation_items_clean
 from .signals import roster_applied
 from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
@@ -543,9 +544,9 @@ def parse_operation_items(text: str) -> list[str]:
         for placeholder, name in kept.items():
             piece = piece.replace(placeholder, name)
         piece = piece.strip()
-        if piece and piece not in items:
+        if piece:
             items.append(piece)
-    return items
+    return operation_items_unique(items)
 
 
 def roster_row_clean(
@@ -879,7 +880,12 @@ def roster_row_plan(
             ("position", current.position, row.position),
             ("roles", current.roles, row.roles),
             ("employment_type", current.employment_type, row.employment_type),
-            ("operation_items", current.operation_items, operation_items),
+            # The same items spelt otherwise are not a change (`operation_item_key`).
+            (
+                "operation_items",
+                operation_item_keys(current.operation_items),
+                operation_item_keys(operation_items),
+            ),
         )
         if old != new
     ]

@@ -24,6 +24,7 @@ from .models import (
     Enterprise,
     Learner,
 )
+from .operation_items import operation_items_unique
 from .uploads import check_evidence_file
 
 
@@ -111,7 +112,8 @@ OPERATION_ITEMS_MAX = 10
 
 
 def operation_items_clean(*, operation_items: Sequence[str], roles: Sequence[str]) -> list[str]:
-    """The operation items of a post, stripped and without repeats (first spelling kept, order kept).
+    """The operation items of a post, stripped and without repeats of the same item (`operation_item_key`:
+    full-width, spaces and case aside), first spelling kept, order kept.
 
     Only a special operator's post needs special operation items (先持证后上岗 per item): items on any
     other post would be checked against certificates the person is not required to hold, so they are
@@ -130,8 +132,8 @@ def operation_items_clean(*, operation_items: Sequence[str], roles: Sequence[str
                 % {"limit": OPERATION_ITEM_MAX_LENGTH, "item": item[:20] + "…", "length": len(item)},
                 code=EngagementError.OPERATION_ITEM_TOO_LONG,
             )
-        if item not in items:
-            items.append(item)
+        items.append(item)
+    items = operation_items_unique(items)
     if len(items) > OPERATION_ITEMS_MAX:
         raise ValidationError(
             _("A post needs at most %(limit)s operation items; %(count)s are given.")
