@@ -6,7 +6,7 @@ from pathlib import Path
 from PIL import Image
 from reportlab.pdfgen import canvas
 
-DEMO_MEDIA = Path(__file__).resolve().parent.parent / "courses" / "demo_media"
+DEMO_MEDIA = Path(__file__).resolve().parent.parent / "cms" / "demo" / "media"
 
 
 def png_bytes(width: int = 64, height: int = 36, colour=(180, 30, 20)) -> bytes:
