@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from courses.models import LessonKind, LessonPage, QuizLessonPage
 from courses.quiz import QuizResult
 from credits.rules.conversion import Standard, credits_for, online_class_hours
-from credits.rules.standard import standard_field_on
+from credits.rules.standard import ONLINE_FIELDS, standard_field_on
 from credits.study.crediting import Beat, Rules, credit_heartbeat, split_by_day, study_day
 from credits.study.models import (
     DailyStudy,
@@ -137,16 +137,13 @@ def _day_used(day: datetime.date) -> Subquery:
     )
 
 
-_STANDARD_FIELDS = ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit")
-
-
 def _day_standard(day: datetime.date, prefix: str) -> dict:
     """Annotations of the conversion standard in force on `day`, so the heartbeat's one read gets them."""
-    return {f"{prefix}_{field}": standard_field_on(day, field) for field in _STANDARD_FIELDS}
+    return {f"{prefix}_{field}": standard_field_on(day, field) for field in ONLINE_FIELDS}
 
 
 def _annotated_standard(session: StudySession, day: datetime.date, prefix: str) -> Standard:
-    values = {field: getattr(session, f"{prefix}_{field}") for field in _STANDARD_FIELDS}
+    values = {field: getattr(session, f"{prefix}_{field}") for field in ONLINE_FIELDS}
     if values["minutes_per_class_hour"] is None:  # before the first version: the defaults apply
         return Standard(effective_from=day)
     return Standard(effective_from=day, **values)
