@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from academy.paginator import WindowCountPaginator
 
+from .errors import MaterialError
 from .filters import MaterialFilterSet
 from .models import (
     CourseMaterial,
@@ -48,7 +49,7 @@ def edition_check(
         return {
             "edition": ValidationError(
                 _("Edition “%(edition)s” was published before and has been replaced; name the new edition."),
-                code="edition_replaced",
+                code=MaterialError.EDITION_REPLACED,
                 params={"edition": edition},
             )
         }
@@ -57,7 +58,7 @@ def edition_check(
         return {
             "edition_changes": ValidationError(
                 _("Say what changed in edition “%(edition)s” since “%(previous)s”."),
-                code="edition_changes_missing",
+                code=MaterialError.EDITION_CHANGES_MISSING,
                 params={"edition": edition, "previous": latest["edition"]},
             )
         }

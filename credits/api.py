@@ -11,14 +11,12 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, permissions, serializers
 
+from credits.errors import ErrorCode
 from learners.access import viewer_scope
-
-
-class ErrorCode:
-    NO_LEARNER = "no_learner"
 
 
 def hours_field(**kwargs) -> serializers.DecimalField:
@@ -38,6 +36,16 @@ class MyDayQuerySerializer(serializers.Serializer):
 ON_PARAMETER = OpenApiParameter(
     "on", datetime.date, description="The day asked about (YYYY-MM-DD); today if left out.", required=False
 )
+
+
+class HasLearner(permissions.BasePermission):
+    """403 `no_learner` for a signed-in account without a learner record (the study API)."""
+
+    message = gettext_lazy("Only a person with a learner record can study.")
+    code = ErrorCode.NO_LEARNER
+
+    def has_permission(self, request, view):
+        return viewer_scope(request.user).learner_id is not None
 
 
 def learner_id_required(request) -> int:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .choices import Role
+from .errors import CertificateError, EngagementError
 from .identity import credit_code_clean, identity_number_clean, phone_clean
 from .models import (
     AccidentRecord,
@@ -92,19 +93,14 @@ def _invalid(field: str, message: str, code: str) -> ValidationError:
 def _check_roles(roles: list[str]) -> list[str]:
     unknown = [role for role in roles if role not in Role.values]
     if unknown:
-        raise _invalid("roles", _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)}, "unknown_role")
+        raise _invalid(
+            "roles",
+            _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)},
+            EngagementError.UNKNOWN_ROLE,
+        )
     if not roles:
-        raise _invalid("roles", _("Choose at least one role."), "required")
+        raise _invalid("roles", _("Choose at least one role."), EngagementError.ROLES_REQUIRED)
     return [role for role in Role.values if role in roles]
-
-
-class EngagementError:
-    """Codes of refused operation items; the roster import reports the same codes row by row."""
-
-    OPERATION_ITEMS_NOT_SPECIAL_OPERATOR = "operation_items_not_special_operator"
-    OPERATION_ITEM_BLANK = "operation_item_blank"
-    OPERATION_ITEM_TOO_LONG = "operation_item_too_long"
-    TOO_MANY_OPERATION_ITEMS = "too_many_operation_items"
 
 
 OPERATION_ITEM_MAX_LENGTH = 100
@@ -173,7 +169,9 @@ def engagement_create(
     roles = _check_roles(roles)
     operation_items = _check_operation_items(operation_items, roles)
     if ended_on is not None and ended_on < started_on:
-        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
+        raise _invalid(
+            "ended_on", _("The end date cannot be before the start date."), EngagementError.END_BEFORE_START
+        )
     engagement = Engagement(
         learner=learner,
         enterprise=enterprise,
@@ -201,7 +199,9 @@ def engagement_update(*, engagement: Engagement, operation_items: Sequence[str])
 @transaction.atomic
 def engagement_end(*, engagement: Engagement, ended_on: datetime.date) -> Engagement:
     if ended_on < engagement.started_on:
-        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
+        raise _invalid(
+            "ended_on", _("The end date cannot be before the start date."), EngagementError.END_BEFORE_START
+        )
     engagement.ended_on = ended_on
     engagement.save(update_fields=["ended_on"])
     return engagement
@@ -211,15 +211,17 @@ def _check_certificate(certificate: Certificate) -> None:
     errors = {}
     if certificate.kind == CertificateKind.SPECIAL_OPERATION and not certificate.operation_item:
         errors["operation_item"] = ValidationError(
-            _("A special operation certificate names its operation item."), code="operation_item_required"
+            _("A special operation certificate names its operation item."),
+            code=CertificateError.OPERATION_ITEM_REQUIRED,
         )
     if certificate.valid_until and certificate.valid_until < certificate.issued_on:
         errors["valid_until"] = ValidationError(
-            _("A certificate cannot expire before it is issued."), code="end_before_start"
+            _("A certificate cannot expire before it is issued."), code=CertificateError.END_BEFORE_START
         )
     if certificate.next_review_on and certificate.next_review_on < certificate.issued_on:
         errors["next_review_on"] = ValidationError(
-            _("The next review cannot be before the certificate is issued."), code="end_before_start"
+            _("The next review cannot be before the certificate is issued."),
+            code=CertificateError.END_BEFORE_START,
         )
     if errors:
         raise ValidationError(errors)
@@ -245,15 +247,19 @@ def certificate_record(
     if renews is not None:
         if renews.learner_id != learner.pk:
             raise _invalid(
-                "renews", _("A certificate can only renew one of the same person's."), "renews_other_person"
+                "renews",
+                _("A certificate can only renew one of the same person's."),
+                CertificateError.RENEWS_OTHER_PERSON,
             )
         if Certificate.objects.filter(renews=renews).exists():
-            raise _invalid("renews", _("This certificate has already been renewed."), "already_renewed")
+            raise _invalid(
+                "renews", _("This certificate has already been renewed."), CertificateError.ALREADY_RENEWED
+            )
         if issued_on < renews.issued_on:
             raise _invalid(
                 "issued_on",
                 _("A renewal cannot be issued before the certificate it renews."),
-                "renewal_before_original",
+                CertificateError.RENEWAL_BEFORE_ORIGINAL,
             )
         kind = renews.kind
         operation_item = operation_item or renews.operation_item

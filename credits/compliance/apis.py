@@ -33,13 +33,12 @@ from credits.compliance.reports import (
 )
 from credits.compliance.selectors import PersonFilter, person_compliance
 from credits.compliance.verdicts import Missing, Status
+from credits.errors import ErrorCode
 from credits.rules.models import RequirementKind
 from learners.access import enterprises_visible_to, viewer_scope
 from learners.choices import Industry, Prefecture, Role
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.models import EmploymentType, Learner
-
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-NOT_AUTHORITY = "not_authority"
 
 
 class XlsxRenderer(BaseRenderer):
@@ -211,7 +210,7 @@ class EnterpriseComplianceView(ReportView):
         enterprise = enterprises_visible_to(request.user).filter(pk=kwargs["id"]).first()
         if enterprise is None:
             raise exceptions.NotFound(
-                _("No such enterprise among those you may see."), code=ENTERPRISE_NOT_FOUND
+                _("No such enterprise among those you may see."), code=LearnersErrorCode.ENTERPRISE_NOT_FOUND
             )
         query = _query(EnterpriseReportQuerySerializer, request)
         person_filter = PersonFilter(
@@ -234,7 +233,7 @@ class EnterpriseComplianceView(ReportView):
 
 class IsAuthority(permissions.BasePermission):
     message = gettext_lazy("Only authority users see the compliance of the enterprises they oversee.")
-    code = NOT_AUTHORITY
+    code = ErrorCode.NOT_AUTHORITY
 
     def has_permission(self, request, view):
         scope = viewer_scope(request.user)

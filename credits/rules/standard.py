@@ -13,6 +13,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from credits.errors import StandardError
 from credits.rules.conversion import Standard
 from credits.rules.models import ConversionStandard
 
@@ -20,13 +21,6 @@ from credits.rules.models import ConversionStandard
 # each must be more than zero.
 ONLINE_FIELDS = ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit")
 FIELDS = ("effective_from", *ONLINE_FIELDS, "offline_factor", "recognised_factor")
-
-
-class StandardError:
-    IN_FORCE = "standard_in_force"
-    NOT_FUTURE = "standard_not_future"
-    SAME_DAY = "standard_same_day"
-    NOT_POSITIVE = "standard_not_positive"
 
 
 def as_standard(row: ConversionStandard) -> Standard:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from .. import services
 from ..access import can_record_for_learner, file_window, learners_visible_to, viewer_scope
+from ..errors import CertificateError
 from ..file import LearnerFile, learner_file, recording_enterprise_required, recording_enterprises
 from ..forms import AccidentForm, AssessmentForm, CertificateForm, RenewalForm, add_service_errors
 from ..models import Certificate, Learner
@@ -228,7 +229,7 @@ def certificate_renew(request, pk, certificate_pk):
         except IntegrityError:
             # Two renewals of one certificate posted at once: the database keeps the first.
             raise ValidationError(
-                _("This certificate has already been renewed."), code="already_renewed"
+                _("This certificate has already been renewed."), code=CertificateError.ALREADY_RENEWED
             ) from None
 
     return _record(

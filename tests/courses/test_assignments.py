@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from courses.errors import AssignmentError
 from courses.models import AssignmentMember, AssignmentMemberSource, Enrolment, EnrolmentSource
 from courses.selectors import assignment_progress
 from courses.services import (
-    AssignmentError,
     assignment_create,
     assignment_withdraw,
     enrolment_create,

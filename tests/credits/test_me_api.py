@@ -5,8 +5,8 @@ dates; a query count that does not grow with the records."""
 import pytest
 from rest_framework.test import APIClient
 
-from credits.api import ErrorCode
 from credits.compliance.verdicts import Missing, Status
+from credits.errors import ErrorCode
 from credits.study.models import StudySource
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import D, entry, online_day

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from credits.errors import StandardError
 from credits.rules.conversion import DEFAULT_STANDARD
 from credits.rules.models import ConversionStandard
 from credits.rules.standard import (
-    StandardError,
     as_standard,
     daily_online_limit_seconds,
     standard_create,

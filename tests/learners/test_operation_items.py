@@ -11,18 +11,17 @@ from django.urls import reverse
 
 from cms.demo.people import seed_people
 from learners import services
-from learners.apis.people import ErrorCode
+from learners.errors import EngagementError, ErrorCode, RosterError
 from learners.fake import fake_identity_number
 from learners.models import Certificate, CertificateKind, Engagement, RosterImportStatus
 from learners.roster import (
     COLUMNS,
     RosterAction,
-    RosterError,
     parse_operation_items,
     roster_import_apply,
     roster_template_xlsx,
 )
-from learners.services import OPERATION_ITEMS_MAX, EngagementError, operation_items_clean
+from learners.services import OPERATION_ITEMS_MAX, operation_items_clean
 from tests.learners.factories import engage, make_authority, make_enterprise_admin, make_learner
 from tests.learners.roster_files import HEADER, csv_upload, error_codes, person, register_counts, xlsx_upload
 from tests.queries import count_queries
