@@ -3,20 +3,24 @@
 
 Figures are JSON numbers (as the catalogue's `class_hours`): class hours with two decimals, credits
 with four, exactly as the bank holds them. An account without a learner record (staff of an enterprise
-or an authority) gets 404 `no_learner`; a person with no current engagement gets no verdicts and
-`missing: "no_engagement"`.
+or an authority) gets 403 `no_learner` here as on the study API (`HasLearner`, `learner_id_required`);
+a person with no current engagement gets no verdicts and `missing: "no_engagement"`.
 """
 
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, permissions, serializers
 
 from credits.errors import ErrorCode
 from learners.access import viewer_scope
+
+# The one answer to an account without a learner record asking for what only a learner has.
+NO_LEARNER_MESSAGE = gettext_lazy(
+    "This account has no learner record: only a learner studies and has class hours, credits and verdicts."
+)
 
 
 def hours_field(**kwargs) -> serializers.DecimalField:
@@ -39,9 +43,9 @@ ON_PARAMETER = OpenApiParameter(
 
 
 class HasLearner(permissions.BasePermission):
-    """403 `no_learner` for a signed-in account without a learner record (the study API)."""
+    """403 `no_learner` for a signed-in account without a learner record."""
 
-    message = gettext_lazy("Only a person with a learner record can study.")
+    message = NO_LEARNER_MESSAGE
     code = ErrorCode.NO_LEARNER
 
     def has_permission(self, request, view):
@@ -49,12 +53,10 @@ class HasLearner(permissions.BasePermission):
 
 
 def learner_id_required(request) -> int:
+    """The signed-in person's learner id; 403 `no_learner` (as `HasLearner`) for an account without one."""
     learner_id = viewer_scope(request.user).learner_id
     if learner_id is None:
-        raise exceptions.NotFound(
-            _("This account has no learner record, so it has no class hours or credits."),
-            code=ErrorCode.NO_LEARNER,
-        )
+        raise exceptions.PermissionDenied(NO_LEARNER_MESSAGE, code=ErrorCode.NO_LEARNER)
     return learner_id
 
 

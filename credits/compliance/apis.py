@@ -310,10 +310,10 @@ class MyComplianceView(APIView):
 
     @extend_schema(
         parameters=[ON_PARAMETER],
-        responses={200: MyComplianceSerializer, 400: ERROR_SERIALIZER, 404: ERROR_SERIALIZER},
+        responses={200: MyComplianceSerializer, 400: ERROR_SERIALIZER},
         description="Each requirement that applies to the signed-in person on the day, with its status, "
         "the class hours required, earned and short, the due date and the legal basis. 400 `invalid` for a "
-        "bad date; 404 `no_learner` for an account without a learner record.",
+        "bad date; 403 `no_learner` for an account without a learner record.",
     )
     def get(self, request):
         learner_id = learner_id_required(request)
