@@ -4,7 +4,9 @@ Every refusal is a 4xx whose body carries a machine-readable `code` and a
 human-readable `detail` in the caller's language.
 """
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Mapping
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -13,8 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# The code of a request body (or a service's refusal) that says no more than "invalid".
+INVALID = "invalid"
 
 # Path ids: at most 18 digits, so that a huge number is a 404 rather than an integer overflow in SQL.
 ID_REGEX = "[0-9]{1,18}"
@@ -22,26 +26,56 @@ ID_REGEX = "[0-9]{1,18}"
 MAX_ID = 10**18 - 1
 
 
-def service_refusal(error: DjangoValidationError, *, default_code: str, statuses: dict[str, int]) -> Response:
-    """A service's refusal as an answer: the first code, every message, and the messages per field;
-    400 unless `statuses` names another status for the code."""
+class Refusal(exceptions.APIException):
+    """A refusal whose body is already the API's: raised by `refusal`, passed through by the handler."""
+
+    def __init__(self, body: dict, status_code: int):
+        self.status_code = status_code
+        super().__init__(detail=body, code=body["code"])
+
+
+def refusal(
+    error: DjangoValidationError,
+    *,
+    statuses: Mapping[str, int] | None = None,
+    default_code: str = INVALID,
+    field: str | None = None,
+    fields_of_codes: Mapping[str, str] | None = None,
+) -> Refusal:
+    """The one way from a service's refusal (a Django `ValidationError`) to the API's error: views
+    `raise refusal(error)`, and the exception handler does the same for one they let through.
+
+    The body is `code` — the error's first specific code (not `invalid`), else `default_code` — and
+    `detail`, every message; an error that names fields also gets `errors`, the messages per field (then
+    `detail` says the field of each message, as for `invalid` request bodies). `field` names the field of
+    an error that names none; `fields_of_codes` puts the messages of a code under a field (a scan check's
+    `file_too_large` under `scan`, say). 400 unless `statuses` gives the code another status.
+    """
+    fields_of_codes = fields_of_codes or {}
     if hasattr(error, "error_dict"):
-        items = [item for errors in error.error_dict.values() for item in errors]
-        errors = {
-            name: [str(message) for message in messages] for name, messages in error.message_dict.items()
-        }
+        items, per_field = list(error.error_dict.items()), True
     else:
-        items, errors = error.error_list, None
-    code = next((item.code for item in items if item.code), default_code)
-    body = {"code": code, "detail": " ".join(error.messages)}
-    if errors:
-        body["errors"] = errors
-    return Response(body, status=statuses.get(code, status.HTTP_400_BAD_REQUEST))
+        items, per_field = [(field or NON_FIELD_ERRORS, error.error_list)], field is not None
+    errors: dict[str, list[str]] = {}
+    code = None
+    for name, field_errors in items:
+        for item in field_errors:
+            key = fields_of_codes.get(item.code) or ("non_field_errors" if name == NON_FIELD_ERRORS else name)
+            per_field = per_field or item.code in fields_of_codes
+            errors.setdefault(key, []).extend(str(message) for message in item.messages)
+            if code is None and item.code and item.code != INVALID:
+                code = item.code
+    code = code or default_code
+    if per_field:
+        body = {"code": code, "detail": _flatten(errors), "errors": errors}
+    else:
+        body = {"code": code, "detail": " ".join(str(message) for message in error.messages)}
+    return Refusal(body, (statuses or {}).get(code, status.HTTP_400_BAD_REQUEST))
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=exc.messages)
+        exc = refusal(exc, field=NON_FIELD_ERRORS)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -54,7 +88,7 @@ def exception_handler(exc, context):
         return response
     if isinstance(exc, exceptions.ValidationError):
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
-        response.data = {"code": "invalid", "detail": _flatten(errors), "errors": errors}
+        response.data = {"code": INVALID, "detail": _flatten(errors), "errors": errors}
     else:
         codes = exc.get_codes()
         body = data if isinstance(data, dict) else {"detail": data}

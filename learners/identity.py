@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from .errors import IdentityError
+
 # Province-level codes of GB/T 2260 (first two digits). python-stdnum's county list lags real
 # region codes, so a number from a new county would be refused; the province is checked instead.
 PROVINCE_CODES = frozenset(
@@ -54,17 +56,6 @@ PROVINCE_CODES = frozenset(
     ]
 )
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
-
-
-class IdentityError:
-    """Error codes of `identity_number_clean`; tests and clients match on these."""
-
-    OLD_FORMAT = "identity_old_format"
-    LENGTH = "identity_length"
-    FORMAT = "identity_format"
-    CHECKSUM = "identity_checksum"
-    BIRTH_DATE = "identity_birth_date"
-    REGION = "identity_region"
 
 
 def identity_number_clean(value: str, *, today: datetime.date | None = None) -> str:
@@ -116,11 +107,13 @@ def credit_code_clean(value: str) -> str:
         return uscc.validate(str(value or "").strip().upper())
     except (InvalidLength, InvalidFormat, InvalidComponent):
         raise ValidationError(
-            _("A unified social credit code has 18 digits and capital letters."), code="credit_code_format"
+            _("A unified social credit code has 18 digits and capital letters."),
+            code=IdentityError.CREDIT_CODE_FORMAT,
         ) from None
     except InvalidChecksum:
         raise ValidationError(
-            _("The unified social credit code's check character does not match."), code="credit_code_checksum"
+            _("The unified social credit code's check character does not match."),
+            code=IdentityError.CREDIT_CODE_CHECKSUM,
         ) from None
 
 
@@ -128,7 +121,9 @@ def phone_clean(value: str) -> str:
     """An 11-digit mainland mobile number, or '' when none is given."""
     phone = re.sub(r"[\s-]", "", str(value or "")).removeprefix("+86")
     if phone and not PHONE_RE.match(phone):
-        raise ValidationError(_("A mobile number has 11 digits and starts with 1."), code="phone_format")
+        raise ValidationError(
+            _("A mobile number has 11 digits and starts with 1."), code=IdentityError.PHONE_FORMAT
+        )
     return phone
 
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from .access import can_manage_enterprise
 from .choices import Role
+from .errors import RosterError
 from .fake import fake_identity_number
 from .identity import identity_number_clean, identity_number_mask, phone_clean
 from .models import (
@@ -51,40 +52,9 @@ from .models import (
     RosterImport,
     RosterImportStatus,
 )
-from .services import EngagementError, operation_items_clean
+from .operation_items import operation_item_keys, operation_items_unique
+from .services import operation_items_clean
 from .signals import roster_applied
-from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
-
-
-class RosterError:
-    """Codes of roster problems; the identity number's own codes come from `identity.IdentityError`
-    and a bad mobile number is `phone_format`, as in every other form."""
-
-    FILE_TOO_LARGE = FILE_TOO_LARGE
-    FILE_TYPE_NOT_ALLOWED = FILE_TYPE_NOT_ALLOWED
-    NOT_A_ROSTER = "not_a_roster"
-    TOO_MANY_ROWS = "too_many_rows"
-    NO_ROWS = "no_rows"
-    MISSING_COLUMN = "missing_column"
-    DUPLICATE_COLUMN = "duplicate_column"
-    REQUIRED = "required"
-    TOO_LONG = "too_long"
-    IDENTITY_AS_NUMBER = "identity_as_number"
-    EXAMPLE_ROW = "example_row"
-    UNKNOWN_ROLE = "unknown_role"
-    UNKNOWN_EMPLOYMENT_TYPE = "unknown_employment_type"
-    UNKNOWN_EDUCATION = "unknown_education"
-    OPERATION_ITEMS_NOT_SPECIAL_OPERATOR = EngagementError.OPERATION_ITEMS_NOT_SPECIAL_OPERATOR
-    OPERATION_ITEM_TOO_LONG = EngagementError.OPERATION_ITEM_TOO_LONG
-    TOO_MANY_OPERATION_ITEMS = EngagementError.TOO_MANY_OPERATION_ITEMS
-    DATE_FORMAT = "date_format"
-    DATE_IN_FUTURE = "date_in_future"
-    DUPLICATE_ROW = "duplicate_row"
-    PHONE_TAKEN = "phone_taken"
-    NAME_MISMATCH = "registered_under_another_name"
-    OVERLAPS_ENDED = "overlaps_ended_engagement"
-    CONCURRENT_CHANGE = "concurrent_change"
-
 
 # Problems with the file as a whole: the upload is not kept as evidence, there is nothing to keep.
 NOT_KEPT = frozenset(
@@ -543,9 +513,9 @@ def parse_operation_items(text: str) -> list[str]:
         for placeholder, name in kept.items():
             piece = piece.replace(placeholder, name)
         piece = piece.strip()
-        if piece and piece not in items:
+        if piece:
             items.append(piece)
-    return items
+    return operation_items_unique(items)
 
 
 def roster_row_clean(
@@ -879,7 +849,12 @@ def roster_row_plan(
             ("position", current.position, row.position),
             ("roles", current.roles, row.roles),
             ("employment_type", current.employment_type, row.employment_type),
-            ("operation_items", current.operation_items, operation_items),
+            # The same items spelt otherwise are not a change (`operation_item_key`).
+            (
+                "operation_items",
+                operation_item_keys(current.operation_items),
+                operation_item_keys(operation_items),
+            ),
         )
         if old != new
     ]

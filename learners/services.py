@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .choices import Role
+from .errors import CertificateError, EngagementError
 from .identity import credit_code_clean, identity_number_clean, phone_clean
 from .models import (
     AccidentRecord,
@@ -25,6 +26,7 @@ from .models import (
     Enterprise,
     Learner,
 )
+from .operation_items import operation_items_unique
 from .uploads import check_evidence_file
 
 
@@ -173,19 +175,14 @@ def _invalid(field: str, message: str, code: str) -> ValidationError:
 def _check_roles(roles: list[str]) -> list[str]:
     unknown = [role for role in roles if role not in Role.values]
     if unknown:
-        raise _invalid("roles", _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)}, "unknown_role")
+        raise _invalid(
+            "roles",
+            _("Unknown role: %(roles)s") % {"roles": ", ".join(unknown)},
+            EngagementError.UNKNOWN_ROLE,
+        )
     if not roles:
-        raise _invalid("roles", _("Choose at least one role."), "required")
+        raise _invalid("roles", _("Choose at least one role."), EngagementError.ROLES_REQUIRED)
     return [role for role in Role.values if role in roles]
-
-
-class EngagementError:
-    """Codes of refused operation items; the roster import reports the same codes row by row."""
-
-    OPERATION_ITEMS_NOT_SPECIAL_OPERATOR = "operation_items_not_special_operator"
-    OPERATION_ITEM_BLANK = "operation_item_blank"
-    OPERATION_ITEM_TOO_LONG = "operation_item_too_long"
-    TOO_MANY_OPERATION_ITEMS = "too_many_operation_items"
 
 
 OPERATION_ITEM_MAX_LENGTH = 100
@@ -193,7 +190,8 @@ OPERATION_ITEMS_MAX = 10
 
 
 def operation_items_clean(*, operation_items: Sequence[str], roles: Sequence[str]) -> list[str]:
-    """The operation items of a post, stripped and without repeats (first spelling kept, order kept).
+    """The operation items of a post, stripped and without repeats of the same item (`operation_item_key`:
+    full-width, spaces and case aside), first spelling kept, order kept.
 
     Only a special operator's post needs special operation items (先持证后上岗 per item): items on any
     other post would be checked against certificates the person is not required to hold, so they are
@@ -212,8 +210,8 @@ def operation_items_clean(*, operation_items: Sequence[str], roles: Sequence[str
                 % {"limit": OPERATION_ITEM_MAX_LENGTH, "item": item[:20] + "…", "length": len(item)},
                 code=EngagementError.OPERATION_ITEM_TOO_LONG,
             )
-        if item not in items:
-            items.append(item)
+        items.append(item)
+    items = operation_items_unique(items)
     if len(items) > OPERATION_ITEMS_MAX:
         raise ValidationError(
             _("A post needs at most %(limit)s operation items; %(count)s are given.")
@@ -253,7 +251,9 @@ def engagement_create(
     roles = _check_roles(roles)
     operation_items = _check_operation_items(operation_items, roles)
     if ended_on is not None and ended_on < started_on:
-        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
+        raise _invalid(
+            "ended_on", _("The end date cannot be before the start date."), EngagementError.END_BEFORE_START
+        )
     engagement = Engagement(
         learner=learner,
         enterprise=enterprise,
@@ -281,7 +281,9 @@ def engagement_update(*, engagement: Engagement, operation_items: Sequence[str])
 @transaction.atomic
 def engagement_end(*, engagement: Engagement, ended_on: datetime.date) -> Engagement:
     if ended_on < engagement.started_on:
-        raise _invalid("ended_on", _("The end date cannot be before the start date."), "end_before_start")
+        raise _invalid(
+            "ended_on", _("The end date cannot be before the start date."), EngagementError.END_BEFORE_START
+        )
     engagement.ended_on = ended_on
     engagement.save(update_fields=["ended_on"])
     return engagement
@@ -291,15 +293,17 @@ def _check_certificate(certificate: Certificate) -> None:
     errors = {}
     if certificate.kind == CertificateKind.SPECIAL_OPERATION and not certificate.operation_item:
         errors["operation_item"] = ValidationError(
-            _("A special operation certificate names its operation item."), code="operation_item_required"
+            _("A special operation certificate names its operation item."),
+            code=CertificateError.OPERATION_ITEM_REQUIRED,
         )
     if certificate.valid_until and certificate.valid_until < certificate.issued_on:
         errors["valid_until"] = ValidationError(
-            _("A certificate cannot expire before it is issued."), code="end_before_start"
+            _("A certificate cannot expire before it is issued."), code=CertificateError.END_BEFORE_START
         )
     if certificate.next_review_on and certificate.next_review_on < certificate.issued_on:
         errors["next_review_on"] = ValidationError(
-            _("The next review cannot be before the certificate is issued."), code="end_before_start"
+            _("The next review cannot be before the certificate is issued."),
+            code=CertificateError.END_BEFORE_START,
         )
     if errors:
         raise ValidationError(errors)
@@ -325,15 +329,19 @@ def certificate_record(
     if renews is not None:
         if renews.learner_id != learner.pk:
             raise _invalid(
-                "renews", _("A certificate can only renew one of the same person's."), "renews_other_person"
+                "renews",
+                _("A certificate can only renew one of the same person's."),
+                CertificateError.RENEWS_OTHER_PERSON,
             )
         if Certificate.objects.filter(renews=renews).exists():
-            raise _invalid("renews", _("This certificate has already been renewed."), "already_renewed")
+            raise _invalid(
+                "renews", _("This certificate has already been renewed."), CertificateError.ALREADY_RENEWED
+            )
         if issued_on < renews.issued_on:
             raise _invalid(
                 "issued_on",
                 _("A renewal cannot be issued before the certificate it renews."),
-                "renewal_before_original",
+                CertificateError.RENEWAL_BEFORE_ORIGINAL,
             )
         kind = renews.kind
         operation_item = operation_item or renews.operation_item

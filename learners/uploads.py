@@ -8,6 +8,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from .errors import UploadError
+
 # Extension → what the file's first bytes must say.
 EVIDENCE_MIME_TYPES = {
     "pdf": {"application/pdf"},
@@ -16,10 +18,10 @@ EVIDENCE_MIME_TYPES = {
     "png": {"image/png"},
     "webp": {"image/webp"},
 }
-# Error codes shared by every upload check in the academy.
-FILE_TOO_LARGE = "file_too_large"
-FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
-IMAGE_BOMB = "image_bomb"
+# Error codes shared by every upload check in the academy (defined in `learners.errors`).
+FILE_TOO_LARGE = UploadError.FILE_TOO_LARGE
+FILE_TYPE_NOT_ALLOWED = UploadError.FILE_TYPE_NOT_ALLOWED
+IMAGE_BOMB = UploadError.IMAGE_BOMB
 
 
 def upload_extension(upload) -> str:

@@ -5,7 +5,6 @@ Someone who administers no enterprise gets 403 `not_enterprise_administrator`; a
 enterprise the caller does not manage is a 404, so that ids reveal nothing.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from academy.api import ID_REGEX, MAX_ID
+from academy.api import ID_REGEX, INVALID, MAX_ID, refusal
 from academy.paginator import Pagination
 from courses.enrolments import services
 from courses.enrolments.models import Assignment
@@ -26,23 +25,18 @@ from courses.enrolments.selectors import (
     assignment_progress,
     assignments_managed_by,
 )
+from courses.errors import ErrorCode
 from courses.packages.models import TrainingPackagePage
 from learners.access import viewer_scope
 from learners.apis import managed
 from learners.choices import Role
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.models import EmploymentType, Enterprise
-
-
-class ErrorCode:
-    NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-    PACKAGE_OR_COURSES = "package_or_courses"
-    ENTERPRISE_NOT_FOUND = managed.ENTERPRISE_NOT_FOUND
-    ENTERPRISE_REQUIRED = managed.ENTERPRISE_REQUIRED
 
 
 class IsEnterpriseAdministrator(permissions.BasePermission):
     message = gettext_lazy("Only an enterprise's administrators assign courses and see their progress.")
-    code = ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR
+    code = LearnersErrorCode.NOT_ENTERPRISE_ADMINISTRATOR
 
     def has_permission(self, request, view):
         scope = viewer_scope(request.user)
@@ -172,22 +166,6 @@ class ListPagination(Pagination):
     django_paginator_class = Paginator
 
 
-def _invalid(error: DjangoValidationError) -> exceptions.ValidationError:
-    """A service refusal as the API's 400: messages per field, and the first specific code on top."""
-    items = (
-        error.error_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.error_list)]
-    )
-    errors: dict[str, list[str]] = {}
-    code = None
-    for name, field_errors in items:
-        key = "non_field_errors" if name == NON_FIELD_ERRORS else name
-        for item in field_errors:
-            errors.setdefault(key, []).extend(item.messages)
-            code = code or item.code
-    detail = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
-    return exceptions.ValidationError({"code": code or "invalid", "detail": detail, "errors": errors})
-
-
 # What a training package decides itself, so a request that names a package must not give them.
 PACKAGE_DECIDES = (
     "courses",
@@ -311,7 +289,7 @@ class AssignmentViewSet(
                     auto_assign_new=values["auto_assign_new"],
                 )
         except DjangoValidationError as error:
-            raise _invalid(error)
+            raise refusal(error) from None
         assignment = self.get_queryset().get(pk=assignment.pk)
         return Response(
             AssignmentSerializer(assignment_completion(assignments=[assignment])[0]).data,
@@ -339,7 +317,7 @@ class AssignmentViewSet(
         status_filter = request.query_params.get("status", "")
         if status_filter and status_filter not in ProgressStatus.values:
             raise exceptions.ValidationError(
-                {"code": "invalid", "detail": _("Unknown status: %(status)s.") % {"status": status_filter}}
+                {"code": INVALID, "detail": _("Unknown status: %(status)s.") % {"status": status_filter}}
             )
         rows = assignment_progress(assignment=assignment, status=status_filter)
         page = self.paginate_queryset(rows)
@@ -358,6 +336,6 @@ class AssignmentViewSet(
         try:
             services.assignment_withdraw(assignment=assignment)
         except DjangoValidationError as error:
-            raise _invalid(error)
+            raise refusal(error) from None
         assignment = self.get_queryset().get(pk=assignment.pk)
         return Response(AssignmentSerializer(assignment_completion(assignments=[assignment])[0]).data)

@@ -16,16 +16,12 @@ from courses.enrolments.models import (
     Enrolment,
     EnrolmentSource,
 )
+from courses.errors import AssignmentError, EnrolmentError
 from courses.models import CoursePage
 from courses.packages.models import TrainingPackagePage
 from courses.packages.selectors import package_courses
 from learners.choices import Role
 from learners.models import EmploymentType, Engagement, EngagementRole, Enterprise, Learner
-
-
-class ErrorCode:
-    ASSIGNED_ENROLMENT = "assigned_enrolment"
-    ALREADY_DROPPED = "already_dropped"
 
 
 def enrolment_create(*, learner: Learner, course: CoursePage) -> Enrolment:
@@ -48,35 +44,20 @@ def enrolment_create(*, learner: Learner, course: CoursePage) -> Enrolment:
 def enrolment_drop(*, enrolment: Enrolment) -> Enrolment:
     """Drop a self-selected course; an assigned one stays until the enterprise withdraws it."""
     if enrolment.source != EnrolmentSource.SELF_SELECTED:
-        raise ValidationError(_("An assigned course cannot be dropped."), code=ErrorCode.ASSIGNED_ENROLMENT)
+        raise ValidationError(
+            _("An assigned course cannot be dropped."), code=EnrolmentError.ASSIGNED_ENROLMENT
+        )
     updated = Enrolment.objects.filter(pk=enrolment.pk, dropped_at__isnull=True).update(
         dropped_at=timezone.now()
     )
     if not updated:
-        raise ValidationError(_("This course was already dropped."), code=ErrorCode.ALREADY_DROPPED)
+        raise ValidationError(_("This course was already dropped."), code=EnrolmentError.ALREADY_DROPPED)
     enrolment.refresh_from_db(fields=["dropped_at"])
     return enrolment
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Assignments (学习任务)
-
-
-class AssignmentError:
-    """Refusal codes of `assignment_create`; the API returns them as `code`, tests match on them."""
-
-    NO_COURSE = "no_course"
-    COURSE_NOT_FOUND = "course_not_found"
-    DUE_IN_PAST = "due_in_past"
-    NO_ONE_CHOSEN = "no_one_chosen"
-    AUTO_WITHOUT_CRITERIA = "auto_assign_without_criteria"
-    NOT_ENGAGED = "not_engaged"
-    UNKNOWN_CHOICE = "unknown_choice"
-    NO_TITLE = "no_title"
-    NOBODY_MATCHES = "nobody_matches"
-    CONCURRENT_CHANGE = "concurrent_change"
-    ALREADY_WITHDRAWN = "already_withdrawn"
-    PACKAGE_NOT_FOUND = "package_not_found"
 
 
 def _unique(values) -> list:

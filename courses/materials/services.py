@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 
+from courses.errors import MaterialError
 from courses.materials.models import MaterialEdition, MaterialPage
 
 
@@ -32,7 +33,7 @@ def edition_check(
         return {
             "edition": ValidationError(
                 _("Edition “%(edition)s” was published before and has been replaced; name the new edition."),
-                code="edition_replaced",
+                code=MaterialError.EDITION_REPLACED,
                 params={"edition": edition},
             )
         }
@@ -41,7 +42,7 @@ def edition_check(
         return {
             "edition_changes": ValidationError(
                 _("Say what changed in edition “%(edition)s” since “%(previous)s”."),
-                code="edition_changes_missing",
+                code=MaterialError.EDITION_CHANGES_MISSING,
                 params={"edition": edition, "previous": latest["edition"]},
             )
         }

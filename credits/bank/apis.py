@@ -1,7 +1,8 @@
 """The signed-in person's credit bank under /api/v1/me/credits/: a thin view over `credits.bank.selectors`.
 
 Figures are JSON numbers (as the catalogue's `class_hours`): class hours with two decimals, credits
-with four, exactly as the bank holds them. An account without a learner record gets 404 `no_learner`.
+with four, exactly as the bank holds them. An account without a learner record (staff of an enterprise
+or an authority) gets 403 `no_learner` (`credits.api.learner_id_required`).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -92,9 +93,9 @@ class MyCreditsView(APIView):
 
     @extend_schema(
         parameters=[ON_PARAMETER],
-        responses={200: CreditBankSerializer, 400: ERROR_SERIALIZER, 404: ERROR_SERIALIZER},
+        responses={200: CreditBankSerializer, 400: ERROR_SERIALIZER},
         description="The signed-in person's credit bank: class hours and credits by source, year and "
-        "course, and every line behind them (online days and bank entries, reversals marked). 404 "
+        "course, and every line behind them (online days and bank entries, reversals marked). 403 "
         "`no_learner` for an account without a learner record.",
     )
     def get(self, request):

@@ -9,12 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from credits.bank.models import BankEntry
 from learners.access import learners_visible_to
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.identity import identity_number_clean
-
-
-class BankFormError:
-    # The same words whether the person does not exist or is outside the user's sight: never reveal which.
-    LEARNER_NOT_FOUND = "learner_not_found"
 
 
 class BankCorrectionForm(WagtailAdminModelForm):
@@ -47,7 +43,7 @@ class BankCorrectionForm(WagtailAdminModelForm):
         if learner is None:
             raise ValidationError(
                 _("No person with this identity number is in the records you may see."),
-                code=BankFormError.LEARNER_NOT_FOUND,
+                code=LearnersErrorCode.LEARNER_NOT_FOUND,
             )
         self.learner = learner
         return number

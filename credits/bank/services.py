@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from credits.bank.models import BankEntry
+from credits.errors import BankError
 from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from credits.recognition.models import RecognitionDecision
 from credits.rules.conversion import (
@@ -25,13 +26,6 @@ from credits.rules.conversion import (
 from credits.rules.standard import standard_in_force
 from credits.study.models import StudySource
 from learners.models import Learner
-
-
-class BankError:
-    REASON_REQUIRED = "reason_required"
-    REVERSAL_OF_REVERSAL = "reversal_of_reversal"
-    ALREADY_REVERSED = "already_reversed"
-    ZERO = "zero_class_hours"
 
 
 def bank_entries_for_offline_training(*, training: OfflineTraining) -> list[BankEntry]:

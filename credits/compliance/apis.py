@@ -35,13 +35,12 @@ from credits.compliance.reports import (
 )
 from credits.compliance.selectors import PersonFilter, person_compliance
 from credits.compliance.verdicts import Missing, Status
+from credits.errors import ErrorCode
 from credits.rules.models import RequirementKind
 from learners.access import enterprises_visible_to, viewer_scope
 from learners.choices import Industry, Prefecture, Role
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.models import EmploymentType, Learner
-
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-NOT_AUTHORITY = "not_authority"
 
 
 class XlsxRenderer(BaseRenderer):
@@ -213,7 +212,7 @@ class EnterpriseComplianceView(ReportView):
         enterprise = enterprises_visible_to(request.user).filter(pk=kwargs["id"]).first()
         if enterprise is None:
             raise exceptions.NotFound(
-                _("No such enterprise among those you may see."), code=ENTERPRISE_NOT_FOUND
+                _("No such enterprise among those you may see."), code=LearnersErrorCode.ENTERPRISE_NOT_FOUND
             )
         query = _query(EnterpriseReportQuerySerializer, request)
         person_filter = PersonFilter(
@@ -236,7 +235,7 @@ class EnterpriseComplianceView(ReportView):
 
 class IsAuthority(permissions.BasePermission):
     message = gettext_lazy("Only authority users see the compliance of the enterprises they oversee.")
-    code = NOT_AUTHORITY
+    code = ErrorCode.NOT_AUTHORITY
 
     def has_permission(self, request, view):
         scope = viewer_scope(request.user)
@@ -313,10 +312,10 @@ class MyComplianceView(APIView):
 
     @extend_schema(
         parameters=[ON_PARAMETER],
-        responses={200: MyComplianceSerializer, 400: ERROR_SERIALIZER, 404: ERROR_SERIALIZER},
+        responses={200: MyComplianceSerializer, 400: ERROR_SERIALIZER},
         description="Each requirement that applies to the signed-in person on the day, with its status, "
         "the class hours required, earned and short, the due date and the legal basis. 400 `invalid` for a "
-        "bad date; 404 `no_learner` for an account without a learner record.",
+        "bad date; 403 `no_learner` for an account without a learner record.",
     )
     def get(self, request):
         learner_id = learner_id_required(request)

@@ -18,7 +18,6 @@ Windows (all days in Asia/Shanghai):
 """
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.choices import Role
 from learners.models import CertificateKind, Education
+from learners.operation_items import operation_item_key, operation_items_unique
 
 # A certificate whose deadline is this close needs renewing: shown in progress, due on its deadline.
 CERTIFICATE_RENEWAL_DAYS = 60
@@ -238,7 +238,7 @@ def _hours_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.date) 
 def _certificate_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.date) -> Verdict:
     """先持证后上岗: a good certificate for each operation item of the post (any certificate of the kind
     when the post's items are not recorded). The nearest deadline among the certificates needed decides
-    when renewal is due."""
+    when renewal is due. Items are matched by `operation_item_key` (full-width, spaces and case aside)."""
     base = _base(rule)
     good = [
         certificate
@@ -252,13 +252,13 @@ def _certificate_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.
     if needed:
         by_item: dict[str, list[CertificateFact]] = {}
         for certificate in good:
-            by_item.setdefault(certificate.operation_item.strip(), []).append(certificate)
-        missing_items = tuple(item for item in needed if item not in by_item)
+            by_item.setdefault(operation_item_key(certificate.operation_item), []).append(certificate)
+        missing_items = tuple(item for item in needed if operation_item_key(item) not in by_item)
         if missing_items:
             return Verdict(
                 **base, status=Status.BLOCKED, missing=Missing.NO_CERTIFICATE, missing_items=missing_items
             )
-        deadlines = [_latest_deadline(by_item[item]) for item in needed]
+        deadlines = [_latest_deadline(by_item[operation_item_key(item)]) for item in needed]
     else:
         if not good:
             return Verdict(**base, status=Status.BLOCKED, missing=Missing.NO_CERTIFICATE)
@@ -268,12 +268,6 @@ def _certificate_verdict(rule: Rule, role: RoleHeld, facts: Facts, on: datetime.
     if deadline is not None and (deadline - on).days <= CERTIFICATE_RENEWAL_DAYS:
         return Verdict(**base, status=Status.IN_PROGRESS, due=deadline)
     return Verdict(**base, status=Status.MET, due=deadline)
-
-
-def same_item(item: str) -> str:
-    """An operation item as compared: full-width and half-width forms alike, spaces ignored (the roster
-    import normalises what it reads; certificates keep what was typed)."""
-    return "".join(unicodedata.normalize("NFKC", item).split())
 
 
 def _latest_deadline(certificates: list[CertificateFact]) -> datetime.date | None:
@@ -312,7 +306,7 @@ def verdicts(*, facts: Facts, rules: Iterable[Rule], on: datetime.date) -> list[
             held[key] = role
             continue
         # One role held in several posts: judged from the earliest start, for every post's items.
-        items = tuple(dict.fromkeys(earlier.operation_items + role.operation_items))
+        items = tuple(operation_items_unique(earlier.operation_items + role.operation_items))
         first = min(earlier.started_on, role.started_on)
         held[key] = RoleHeld(role.role, role.industry, first, items)
     everyone = min(facts.roles, key=lambda role: role.started_on)

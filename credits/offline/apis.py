@@ -14,7 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, service_refusal
+from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, Refusal, refusal
+from credits.errors import OfflineError
 from credits.offline import services as offline
 from credits.offline.selectors import offline_training_attendees, offline_trainings_managed_by
 from credits.offline.serializers import (
@@ -24,24 +25,23 @@ from credits.offline.serializers import (
     OfflineTrainingWithdrawSerializer,
 )
 from learners.apis.managed import managed_enterprise
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.models import Enterprise
 from learners.selectors import enterprises_managed_by
 
-NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-
-REFUSAL_STATUS = {offline.ErrorCode.ALREADY_WITHDRAWN: status.HTTP_409_CONFLICT}
+REFUSAL_STATUS = {OfflineError.ALREADY_WITHDRAWN: status.HTTP_409_CONFLICT}
 
 
 class ManagesAnEnterprise(permissions.BasePermission):
     message = gettext_lazy("Only administrators of an enterprise record and see its offline training.")
-    code = NOT_ENTERPRISE_ADMINISTRATOR
+    code = LearnersErrorCode.NOT_ENTERPRISE_ADMINISTRATOR
 
     def has_permission(self, request, view):
         return enterprises_managed_by(user=request.user).exists()
 
 
-def refusal(error: DjangoValidationError) -> Response:
-    return service_refusal(error, default_code=offline.ErrorCode.REQUIRED, statuses=REFUSAL_STATUS)
+def offline_refusal(error: DjangoValidationError) -> Refusal:
+    return refusal(error, default_code=OfflineError.REQUIRED, statuses=REFUSAL_STATUS)
 
 
 class OfflineTrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -113,7 +113,7 @@ class OfflineTrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
                 learner_ids=values.get("learners", []),
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise offline_refusal(error) from None
         training = offline_trainings_managed_by(user=request.user).get(pk=training.pk)
         return self._detail(training, status_code=status.HTTP_201_CREATED)
 
@@ -133,5 +133,5 @@ class OfflineTrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
                 training=training, by=request.user, reason=data.validated_data["reason"]
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise offline_refusal(error) from None
         return self._detail(self.get_queryset().get(pk=training.pk))

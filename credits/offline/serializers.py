@@ -3,6 +3,8 @@
 from rest_framework import serializers
 
 from academy.api import MAX_ID
+from credits.offline.models import OFFLINE_TRAINING_MAX_CLASS_HOURS
+from credits.rules.conversion import DEFAULT_STANDARD
 from credits.study.models import StudySource
 
 
@@ -19,7 +21,8 @@ class OfflineTrainingCreateSerializer(serializers.Serializer):
         max_digits=4,
         decimal_places=1,
         coerce_to_string=True,
-        help_text='More than 0 and at most 8 class hours (45 minutes each), e.g. `"2.5"`.',
+        help_text=f"More than 0 and at most {OFFLINE_TRAINING_MAX_CLASS_HOURS.normalize()} class hours "
+        f'({DEFAULT_STANDARD.minutes_per_class_hour} minutes each), e.g. `"2.5"`.',
     )
     trainer = serializers.CharField(max_length=100, help_text="The trainer's name.")
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

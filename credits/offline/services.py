@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from credits.bank.services import bank_entries_for_offline_training, bank_entries_reverse_offline_training
+from credits.errors import OfflineError
 from credits.offline.models import (
     OFFLINE_TRAINING_MAX_CLASS_HOURS,
     OfflineAttendance,
@@ -30,17 +31,6 @@ from learners.uploads import check_evidence_file
 
 # The names of people not on the roster that a refusal lists before saying "and N more".
 MAX_NAMED_IN_REFUSAL = 20
-
-
-class ErrorCode:
-    REQUIRED = "required"
-    HELD_IN_FUTURE = "held_in_future"
-    CLASS_HOURS_OUT_OF_RANGE = "class_hours_out_of_range"
-    NO_ATTENDEES = "no_attendees"
-    NOT_ON_ROSTER = "not_on_roster"
-    EVIDENCE_REQUIRED = "evidence_required"
-    REASON_REQUIRED = "reason_required"
-    ALREADY_WITHDRAWN = "already_withdrawn"
 
 
 def _error(message: str, code: str) -> ValidationError:
@@ -57,12 +47,12 @@ def _check_class_hours(class_hours) -> list[ValidationError]:
             _error(
                 _("Class hours must be more than 0 and at most %(max)s for one session.")
                 % {"max": OFFLINE_TRAINING_MAX_CLASS_HOURS},
-                ErrorCode.CLASS_HOURS_OUT_OF_RANGE,
+                OfflineError.CLASS_HOURS_OUT_OF_RANGE,
             )
         ]
     if value != value.quantize(Decimal("0.1")):
         return [
-            _error(_("Give class hours to one decimal place at most."), ErrorCode.CLASS_HOURS_OUT_OF_RANGE)
+            _error(_("Give class hours to one decimal place at most."), OfflineError.CLASS_HOURS_OUT_OF_RANGE)
         ]
     return []
 
@@ -106,7 +96,7 @@ def _check_attendees(*, enterprise: Enterprise, held_on: datetime.date, learner_
             )
             % {"count": unknown, "enterprise": enterprise.name}
         )
-    return [_error(" ".join(parts), ErrorCode.NOT_ON_ROSTER)]
+    return [_error(" ".join(parts), OfflineError.NOT_ON_ROSTER)]
 
 
 def _unique(ids: Iterable[int]) -> list[int]:
@@ -131,19 +121,20 @@ def offline_training_record(
     learner_ids = _unique(learner_ids)
     errors: dict[str, list[ValidationError]] = {}
     if not topic:
-        errors["topic"] = [_error(_("Give the training's topic."), ErrorCode.REQUIRED)]
+        errors["topic"] = [_error(_("Give the training's topic."), OfflineError.REQUIRED)]
     if not trainer:
-        errors["trainer"] = [_error(_("Give the trainer's name."), ErrorCode.REQUIRED)]
+        errors["trainer"] = [_error(_("Give the trainer's name."), OfflineError.REQUIRED)]
     if held_on > timezone.localdate():
         errors["held_on"] = [
-            _error(_("A training cannot be recorded before it is held."), ErrorCode.HELD_IN_FUTURE)
+            _error(_("A training cannot be recorded before it is held."), OfflineError.HELD_IN_FUTURE)
         ]
     if hours_errors := _check_class_hours(class_hours):
         errors["class_hours"] = hours_errors
     if evidence is None:
         errors["evidence"] = [
             _error(
-                _("Attach a scan of the stamped sign-in sheet or training log."), ErrorCode.EVIDENCE_REQUIRED
+                _("Attach a scan of the stamped sign-in sheet or training log."),
+                OfflineError.EVIDENCE_REQUIRED,
             )
         ]
     else:
@@ -152,7 +143,7 @@ def offline_training_record(
         except ValidationError as error:
             errors["evidence"] = error.error_list
     if not learner_ids:
-        errors["learners"] = [_error(_("Choose at least one attendee."), ErrorCode.NO_ATTENDEES)]
+        errors["learners"] = [_error(_("Choose at least one attendee."), OfflineError.NO_ATTENDEES)]
     elif "held_on" not in errors and (
         roster_errors := _check_attendees(enterprise=enterprise, held_on=held_on, learner_ids=learner_ids)
     ):
@@ -195,11 +186,11 @@ def offline_training_withdraw(*, training: OfflineTraining, by, reason: str) -> 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            {"reason": [_error(_("Say why the training is withdrawn."), ErrorCode.REASON_REQUIRED)]}
+            {"reason": [_error(_("Say why the training is withdrawn."), OfflineError.REASON_REQUIRED)]}
         )
     # Two administrators withdrawing at once: the row lock makes the second see the first's withdrawal.
     training = OfflineTraining.objects.select_for_update().get(pk=training.pk)
-    already = _error(_("This training has already been withdrawn."), ErrorCode.ALREADY_WITHDRAWN)
+    already = _error(_("This training has already been withdrawn."), OfflineError.ALREADY_WITHDRAWN)
     if OfflineTrainingWithdrawal.objects.filter(training=training).exists():
         raise already
     withdrawal = OfflineTrainingWithdrawal(training=training, reason=reason, withdrawn_by=by)

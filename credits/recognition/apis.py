@@ -13,20 +13,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, service_refusal
+from academy.api import ERROR_SERIALIZER, ID_REGEX, MAX_ID, Refusal, refusal
 from credits.bank.models import BankEntry
-from credits.bank.services import BankError
+from credits.errors import BankError, ErrorCode, RecognitionError
 from credits.recognition import services as service
 from credits.recognition.models import RecognitionKind
-from credits.recognition.services import RecognitionError, RecognitionStatus
+from credits.recognition.services import RecognitionStatus
 from credits.study.models import StudySource
 from learners.access import enterprises_visible_to, learners_visible_to, viewer_scope
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.models import Enterprise
-
-LEARNER_NOT_FOUND = "learner_not_found"
-LEARNER_REQUIRED = "learner_required"
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-BANK_ENTRY_NOT_FOUND = "bank_entry_not_found"
 
 REFUSAL_STATUS = {
     RecognitionError.NOT_ALLOWED: status.HTTP_403_FORBIDDEN,
@@ -153,8 +149,8 @@ class RecognitionDetailSerializer(RecognitionSerializer):
 # Views
 
 
-def refusal(error: DjangoValidationError) -> Response:
-    return service_refusal(error, default_code=RecognitionError.REQUIRED, statuses=REFUSAL_STATUS)
+def recognition_refusal(error: DjangoValidationError) -> Refusal:
+    return refusal(error, default_code=RecognitionError.REQUIRED, statuses=REFUSAL_STATUS)
 
 
 class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -226,13 +222,16 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             learner = learners_visible_to(user).filter(pk=values["learner"]).first()
             if learner is None:
                 raise exceptions.NotFound(
-                    _("No such person among those you may see."), code=LEARNER_NOT_FOUND
+                    _("No such person among those you may see."), code=LearnersErrorCode.LEARNER_NOT_FOUND
                 )
         else:
             learner_id = viewer_scope(user).learner_id
             if learner_id is None:
                 raise exceptions.ValidationError(
-                    {"code": LEARNER_REQUIRED, "detail": _("Say whom the request is for in `learner`.")}
+                    {
+                        "code": ErrorCode.LEARNER_REQUIRED,
+                        "detail": _("Say whom the request is for in `learner`."),
+                    }
                 )
             learner = learners_visible_to(user).get(pk=learner_id)
         enterprise = None
@@ -244,7 +243,8 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             enterprise = Enterprise.objects.filter(mine, pk=values["enterprise"]).distinct().first()
             if enterprise is None:
                 raise exceptions.NotFound(
-                    _("No such enterprise among those you may see."), code=ENTERPRISE_NOT_FOUND
+                    _("No such enterprise among those you may see."),
+                    code=LearnersErrorCode.ENTERPRISE_NOT_FOUND,
                 )
         try:
             recognition = service.recognition_submit(
@@ -259,7 +259,7 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 evidence=values.get("evidence"),
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise recognition_refusal(error) from None
         return self._detail(recognition.pk, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -286,7 +286,7 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 reason=values["reason"],
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise recognition_refusal(error) from None
         return self._detail(recognition.pk)
 
     @extend_schema(
@@ -307,11 +307,13 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if "entry" in values:
             entry = BankEntry.objects.filter(pk=values["entry"], recognition=recognition).first()
             if entry is None:
-                raise exceptions.NotFound(_("No such entry of this request."), code=BANK_ENTRY_NOT_FOUND)
+                raise exceptions.NotFound(
+                    _("No such entry of this request."), code=ErrorCode.BANK_ENTRY_NOT_FOUND
+                )
         try:
             service.recognition_reverse(
                 recognition=recognition, by=request.user, reason=values["reason"], entry=entry
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise recognition_refusal(error) from None
         return self._detail(recognition.pk)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from credits.bank.models import BankEntry
 from credits.bank.services import bank_entry_for_recognition, bank_entry_reverse
+from credits.errors import RecognitionError
 from credits.offline.selectors import offline_roster
 from credits.recognition.models import Recognition, RecognitionDecision, RecognitionKind
 from learners.access import can_manage_enterprise, learners_visible_to, viewer_scope
@@ -33,25 +34,6 @@ from learners.uploads import check_evidence_file
 # more than this is a typing error, or several requests.
 MAX_CLASS_HOURS_CLAIMED = Decimal("500")
 CLASS_HOURS_STEP = Decimal("0.1")
-
-
-class RecognitionError:
-    NOT_ALLOWED = "recognition_not_allowed"
-    REQUIRED = "required"
-    KIND_INVALID = "recognition_kind_invalid"
-    EVIDENCE_REQUIRED = "evidence_required"
-    COMPLETED_IN_FUTURE = "completed_in_future"
-    CLASS_HOURS_OUT_OF_RANGE = "class_hours_out_of_range"
-    NOT_ENGAGED = "not_engaged_with_enterprise"
-    NOT_A_REVIEWER = "not_a_reviewer"
-    OWN_REQUEST = "own_request"
-    REASON_REQUIRED = "reason_required"
-    GRANT_REQUIRED = "class_hours_granted_required"
-    GRANT_OUT_OF_RANGE = "class_hours_granted_out_of_range"
-    GRANT_ON_REJECTION = "class_hours_granted_on_rejection"
-    ALREADY_DECIDED = "already_decided"
-    NOT_ACCEPTED = "not_accepted"
-    ENTRY_NOT_OF_REQUEST = "bank_entry_not_of_request"
 
 
 class RecognitionStatus(models.TextChoices):

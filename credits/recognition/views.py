@@ -21,9 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from academy.api import MAX_ID
 from academy.paginator import WindowCountPaginator
+from credits.errors import RecognitionError
 from credits.recognition import services as service
 from credits.recognition.models import Recognition, RecognitionDecision, RecognitionKind
-from credits.recognition.services import RecognitionError, RecognitionStatus
+from credits.recognition.services import RecognitionStatus
 from credits.rules.standard import standard_in_force
 from learners.access import viewer_scope
 from learners.forms import DateInput, add_service_errors

@@ -18,11 +18,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from credits.bank.services import BankError
+from credits.errors import BankError, RequirementError, StandardError
 from credits.rules.forms import ConversionStandardForm, RequirementForm
 from credits.rules.models import ConversionStandard, Requirement
 from credits.rules.requirements import (
-    RequirementError,
     VersionStatus,
     requirement_create,
     requirement_delete,
@@ -30,7 +29,7 @@ from credits.rules.requirements import (
     version_has_taken_effect,
     versions_with_status,
 )
-from credits.rules.standard import StandardError, standard_create, standard_delete, standard_update
+from credits.rules.standard import standard_create, standard_delete, standard_update
 
 # The form field a service's refusal belongs to; the others are shown above the form.
 ERROR_FIELDS = {

@@ -19,7 +19,9 @@ CREDITS_STEP = Decimal("0.0001")
 
 @dataclass(frozen=True)
 class Standard:
-    """One version of the conversion standard, as plain values."""
+    """One version of the conversion standard, as plain values. Its defaults are the standard's defaults,
+    defined here only (`DEFAULT_STANDARD`): the model's field defaults, and the heartbeat's standard
+    before any version exists, are these."""
 
     effective_from: datetime.date
     minutes_per_class_hour: int = 45
@@ -29,9 +31,20 @@ class Standard:
     recognised_factor: Decimal = Decimal("1")
 
     @property
+    def seconds_per_class_hour(self) -> int:
+        return 60 * self.minutes_per_class_hour
+
+    @property
     def daily_online_limit_seconds(self) -> int:
-        """The day's online limit in seconds (whole seconds, rounded down)."""
-        return int(self.daily_online_class_hours * self.minutes_per_class_hour * 60)
+        """The daily cap: the most online study creditable to one learner on one day, in whole seconds
+        (rounded down). The one place it is computed; the heartbeat caps seconds with it and
+        `online_class_hours` caps a day's class hours with it."""
+        return int(self.daily_online_class_hours * self.seconds_per_class_hour)
+
+
+# The standard's default values (45 minutes a class hour, at most 8 online class hours a day, 16 class
+# hours a credit, offline and recognised hours at par), for any day.
+DEFAULT_STANDARD = Standard(effective_from=datetime.date.min)
 
 
 def round_class_hours(class_hours: Decimal) -> Decimal:
@@ -48,8 +61,8 @@ def online_class_hours(seconds: int, standard: Standard) -> Decimal:
     the day's limit."""
     if seconds <= 0:
         return Decimal("0.00")
-    hours = Decimal(seconds) / Decimal(60 * standard.minutes_per_class_hour)
-    return round_class_hours(min(hours, standard.daily_online_class_hours))
+    capped = min(seconds, standard.daily_online_limit_seconds)
+    return round_class_hours(Decimal(capped) / Decimal(standard.seconds_per_class_hour))
 
 
 def offline_class_hours(declared_class_hours: Decimal, standard: Standard) -> Decimal:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from credits.rules.conversion import DEFAULT_STANDARD
 from learners.choices import Industry, Role
 from learners.models import CertificateKind, Education
 
@@ -22,7 +23,7 @@ class ConversionStandard(models.Model):
     effective_from = models.DateField(_("effective from"), unique=True)
     minutes_per_class_hour = models.PositiveSmallIntegerField(
         _("minutes per class hour"),
-        default=45,
+        default=DEFAULT_STANDARD.minutes_per_class_hour,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
         help_text=_("Minutes of verified online study that make one class hour."),
     )
@@ -30,7 +31,7 @@ class ConversionStandard(models.Model):
         _("daily online limit (class hours)"),
         max_digits=4,
         decimal_places=1,
-        default=Decimal("8"),
+        default=DEFAULT_STANDARD.daily_online_class_hours,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
         help_text=_("The most online class hours creditable to one person on one day."),
     )
@@ -38,14 +39,14 @@ class ConversionStandard(models.Model):
         _("class hours per credit"),
         max_digits=5,
         decimal_places=1,
-        default=Decimal("16"),
+        default=DEFAULT_STANDARD.class_hours_per_credit,
         validators=[MinValueValidator(Decimal("0.1"))],
     )
     offline_factor = models.DecimalField(
         _("offline class hour counts as"),
         max_digits=3,
         decimal_places=2,
-        default=Decimal("1"),
+        default=DEFAULT_STANDARD.offline_factor,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("Class hours credited per class hour of offline training declared by an enterprise."),
     )
@@ -53,7 +54,7 @@ class ConversionStandard(models.Model):
         _("recognised class hour counts as"),
         max_digits=3,
         decimal_places=2,
-        default=Decimal("1"),
+        default=DEFAULT_STANDARD.recognised_factor,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_(
             "Class hours credited per class hour an authority reviewer grants for external learning."

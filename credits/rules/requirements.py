@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from credits.errors import RequirementError
 from credits.rules.models import Requirement, RequirementKind
 
 FIELDS = (
@@ -35,14 +36,6 @@ FIELDS = (
 )
 
 HOUR_KINDS = frozenset({RequirementKind.INITIAL_HOURS, RequirementKind.ANNUAL_HOURS})
-
-
-class RequirementError:
-    IN_FORCE = "requirement_in_force"
-    NOT_FUTURE = "requirement_not_future"
-    SAME_DAY = "requirement_same_day"
-    HOURS_NOT_POSITIVE = "requirement_hours_not_positive"
-    DETAIL_MISSING = "requirement_detail_missing"
 
 
 # How a version stands

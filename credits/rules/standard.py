@@ -13,24 +13,14 @@ from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from credits.errors import StandardError
 from credits.rules.conversion import Standard
 from credits.rules.models import ConversionStandard
 
-FIELDS = (
-    "effective_from",
-    "minutes_per_class_hour",
-    "daily_online_class_hours",
-    "class_hours_per_credit",
-    "offline_factor",
-    "recognised_factor",
-)
-
-
-class StandardError:
-    IN_FORCE = "standard_in_force"
-    NOT_FUTURE = "standard_not_future"
-    SAME_DAY = "standard_same_day"
-    NOT_POSITIVE = "standard_not_positive"
+# What turns online study into class hours and credits (the heartbeat reads these with its one statement);
+# each must be more than zero.
+ONLINE_FIELDS = ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit")
+FIELDS = ("effective_from", *ONLINE_FIELDS, "offline_factor", "recognised_factor")
 
 
 def as_standard(row: ConversionStandard) -> Standard:
@@ -72,7 +62,7 @@ def _check(values: dict, *, today: datetime.date, instance: ConversionStandard |
             ),
             code=StandardError.NOT_FUTURE,
         )
-    for field in ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit"):
+    for field in ONLINE_FIELDS:
         if values[field] is None or values[field] <= 0:
             raise ValidationError(
                 _(

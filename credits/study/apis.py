@@ -8,7 +8,6 @@ Only a signed-in person with a learner record studies; a session or enrolment of
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -16,10 +15,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from academy.api import ERROR_SERIALIZER, ID_REGEX
+from academy.api import ERROR_SERIALIZER, ID_REGEX, refusal
 from courses.enrolments import services as course_services
 from courses.enrolments.selectors import enrolment_active, enrolment_list
 from courses.models import CoursePage, LessonPage
+from credits.api import HasLearner
+from credits.errors import ErrorCode, StudyError
 from credits.study import services
 from credits.study.models import LessonProgress
 from credits.study.selectors import course_lesson_rows, course_progress
@@ -35,44 +36,17 @@ from credits.study.serializers import (
 )
 from learners.access import viewer_scope
 
-
-class ErrorCode:
-    NO_LEARNER = "no_learner"
-    COURSE_NOT_FOUND = "course_not_found"
-    LESSON_NOT_FOUND = "lesson_not_found"
-
-
 # The HTTP status of each refusal of the study services.
 REFUSAL_STATUS = {
-    services.ErrorCode.SUPERSEDED: status.HTTP_409_CONFLICT,
-    services.ErrorCode.STALE_SEQUENCE: status.HTTP_409_CONFLICT,
-    services.ErrorCode.NOT_YOUR_SESSION: status.HTTP_404_NOT_FOUND,
-    services.ErrorCode.NOT_ENROLLED: status.HTTP_403_FORBIDDEN,
+    StudyError.SUPERSEDED: status.HTTP_409_CONFLICT,
+    StudyError.STALE_SEQUENCE: status.HTTP_409_CONFLICT,
+    StudyError.NOT_YOUR_SESSION: status.HTTP_404_NOT_FOUND,
+    StudyError.NOT_ENROLLED: status.HTTP_403_FORBIDDEN,
 }
-
-
-class HasLearner(permissions.BasePermission):
-    message = gettext_lazy("Only a person with a learner record can study.")
-    code = ErrorCode.NO_LEARNER
-
-    def has_permission(self, request, view):
-        return viewer_scope(request.user).learner_id is not None
 
 
 def learner_id_of(request) -> int:
     return viewer_scope(request.user).learner_id
-
-
-def refusal(error: DjangoValidationError) -> Response:
-    code = error.code or services.ErrorCode.INVALID
-    return Response(
-        {"code": code, "detail": " ".join(error.messages)},
-        status=REFUSAL_STATUS.get(code, status.HTTP_400_BAD_REQUEST),
-    )
-
-
-def body_refusal(code: str, detail: str) -> Response:
-    return Response({"code": code, "detail": detail}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class StudyViewSet(viewsets.GenericViewSet):
@@ -100,7 +74,7 @@ class EnrolmentViewSet(StudyViewSet, mixins.ListModelMixin):
         data.is_valid(raise_exception=True)
         course = CoursePage.objects.live().filter(pk=data.validated_data["course"]).first()
         if course is None:
-            return body_refusal(ErrorCode.COURSE_NOT_FOUND, _("No such course."))
+            raise refusal(DjangoValidationError(_("No such course."), code=ErrorCode.COURSE_NOT_FOUND))
         learner_id = learner_id_of(request)
         existing = enrolment_active(learner=learner_id, course=course)
         if existing is not None:
@@ -140,7 +114,7 @@ class EnrolmentViewSet(StudyViewSet, mixins.ListModelMixin):
         try:
             course_services.enrolment_drop(enrolment=enrolment)
         except DjangoValidationError as error:
-            return refusal(error)
+            raise refusal(error, statuses=REFUSAL_STATUS) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -183,11 +157,11 @@ class StudySessionViewSet(StudyViewSet):
         data.is_valid(raise_exception=True)
         lesson = LessonPage.objects.live().filter(pk=data.validated_data["lesson"]).first()
         if lesson is None:
-            return body_refusal(ErrorCode.LESSON_NOT_FOUND, _("No such lesson."))
+            raise refusal(DjangoValidationError(_("No such lesson."), code=ErrorCode.LESSON_NOT_FOUND))
         try:
             session = services.study_session_start(learner=request.user.learner, lesson=lesson)
         except DjangoValidationError as error:
-            return refusal(error)
+            raise refusal(error, statuses=REFUSAL_STATUS) from None
         progress = session.progress
         body = {
             "id": session.pk,
@@ -216,7 +190,7 @@ class StudySessionViewSet(StudyViewSet):
                 session_id=int(pk), user_id=request.user.pk, **beat.validated_data
             )
         except DjangoValidationError as error:
-            return refusal(error)
+            raise refusal(error, statuses=REFUSAL_STATUS) from None
         return Response(HeartbeatResultSerializer(result).data)
 
     @extend_schema(
@@ -230,5 +204,5 @@ class StudySessionViewSet(StudyViewSet):
         try:
             services.presence_confirm(session_id=int(pk), learner_id=learner_id_of(request))
         except DjangoValidationError as error:
-            return refusal(error)
+            raise refusal(error, statuses=REFUSAL_STATUS) from None
         return Response(PresenceSerializer({"presence_check": False}).data)

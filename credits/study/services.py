@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from courses.models import LessonKind, LessonPage, QuizLessonPage
 from courses.quiz import QuizResult
+from credits.errors import StudyError
 from credits.rules.conversion import Standard, credits_for, online_class_hours
-from credits.rules.standard import standard_field_on
+from credits.rules.standard import ONLINE_FIELDS, standard_field_on
 from credits.study.crediting import Beat, Rules, credit_heartbeat, split_by_day, study_day
 from credits.study.models import (
     DailyStudy,
@@ -48,17 +49,6 @@ REASON_STARTED = "started"
 REASON_REPLAYED = "replayed"
 # The reason given while a "still there?" check has gone unanswered past its answer time.
 REASON_PRESENCE = "presence_unconfirmed"
-
-
-class ErrorCode:
-    """The refusal codes of study; the API and clients match on these."""
-
-    NOT_ENROLLED = "not_enrolled"
-    NOT_TIMED = "not_timed_lesson"
-    SUPERSEDED = "superseded"
-    NOT_YOUR_SESSION = "not_your_session"
-    STALE_SEQUENCE = "stale_sequence"
-    INVALID = "invalid"
 
 
 def next_presence_check(*, lesson: LessonPage, now: datetime.datetime) -> datetime.datetime | None:
@@ -93,10 +83,10 @@ def study_session_start(
     """Open a crediting session on `lesson`; any other active session of the learner is superseded.
     `now` is for tests and demo data; the server clock decides."""
     if lesson.lesson_kind == LessonKind.QUIZ:
-        raise ValidationError(_("A quiz is completed by passing it, not by time."), code=ErrorCode.NOT_TIMED)
+        raise ValidationError(_("A quiz is completed by passing it, not by time."), code=StudyError.NOT_TIMED)
     if not enrolled_for_lesson(learner_id=learner.pk, lesson=lesson):
         raise ValidationError(
-            _("Enrol in the course before studying its lessons."), code=ErrorCode.NOT_ENROLLED
+            _("Enrol in the course before studying its lessons."), code=StudyError.NOT_ENROLLED
         )
     # Starts of one learner queue here, so two devices starting at once cannot both stay active. NO KEY:
     # a crediting heartbeat's foreign-key checks on the learner (FOR KEY SHARE, at its commit) must not
@@ -137,16 +127,13 @@ def _day_used(day: datetime.date) -> Subquery:
     )
 
 
-_STANDARD_FIELDS = ("minutes_per_class_hour", "daily_online_class_hours", "class_hours_per_credit")
-
-
 def _day_standard(day: datetime.date, prefix: str) -> dict:
     """Annotations of the conversion standard in force on `day`, so the heartbeat's one read gets them."""
-    return {f"{prefix}_{field}": standard_field_on(day, field) for field in _STANDARD_FIELDS}
+    return {f"{prefix}_{field}": standard_field_on(day, field) for field in ONLINE_FIELDS}
 
 
 def _annotated_standard(session: StudySession, day: datetime.date, prefix: str) -> Standard:
-    values = {field: getattr(session, f"{prefix}_{field}") for field in _STANDARD_FIELDS}
+    values = {field: getattr(session, f"{prefix}_{field}") for field in ONLINE_FIELDS}
     if values["minutes_per_class_hour"] is None:  # before the first version: the defaults apply
         return Standard(effective_from=day)
     return Standard(effective_from=day, **values)
@@ -194,9 +181,9 @@ def heartbeat_record(
         .first()
     )
     if session is None:
-        raise _refuse(_("No such study session of yours."), ErrorCode.NOT_YOUR_SESSION)
+        raise _refuse(_("No such study session of yours."), StudyError.NOT_YOUR_SESSION)
     if session.superseded_at is not None:
-        raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
+        raise _refuse(_("Another study session has taken over."), StudyError.SUPERSEDED)
     learner_id = session.learner_id
     progress = session.progress
     standards = {
@@ -206,7 +193,7 @@ def heartbeat_record(
     lesson_seconds = session.lesson_minutes * 60
     if session.last_seq is not None and seq < session.last_seq:
         raise _refuse(
-            _("This heartbeat's sequence number is older than the last one."), ErrorCode.STALE_SEQUENCE
+            _("This heartbeat's sequence number is older than the last one."), StudyError.STALE_SEQUENCE
         )
     if session.last_seq is not None and seq == session.last_seq:
         return HeartbeatResult(
@@ -223,7 +210,7 @@ def heartbeat_record(
         and math.isfinite(playback_rate)
         and MIN_PLAYBACK_RATE <= playback_rate <= MAX_PLAYBACK_RATE
     ):
-        raise _refuse(_("The position or the playback rate is out of range."), ErrorCode.INVALID)
+        raise _refuse(_("The position or the playback rate is out of range."), StudyError.INVALID)
 
     current = Beat(
         at=now,
@@ -360,9 +347,9 @@ def presence_confirm(
         .first()
     )
     if session is None:
-        raise _refuse(_("No such study session of yours."), ErrorCode.NOT_YOUR_SESSION)
+        raise _refuse(_("No such study session of yours."), StudyError.NOT_YOUR_SESSION)
     if session.superseded_at is not None:
-        raise _refuse(_("Another study session has taken over."), ErrorCode.SUPERSEDED)
+        raise _refuse(_("Another study session has taken over."), StudyError.SUPERSEDED)
     if not _presence_due(session, now):
         return session  # nothing was asked (or a repeated answer): nothing to do
     if presence_lapsed(session, now):

@@ -4,11 +4,9 @@ one. Shared by the assignment and offline-training APIs."""
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
+from ..errors import ErrorCode
 from ..models import Enterprise
 from ..selectors import enterprises_managed_by
-
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-ENTERPRISE_REQUIRED = "enterprise_required"
 
 
 def managed_enterprise(user, enterprise_id: int | None) -> Enterprise:
@@ -22,13 +20,13 @@ def managed_enterprise(user, enterprise_id: int | None) -> Enterprise:
         if len(first_two) > 1:
             raise exceptions.ValidationError(
                 {
-                    "code": ENTERPRISE_REQUIRED,
+                    "code": ErrorCode.ENTERPRISE_REQUIRED,
                     "detail": _("You administer several enterprises; say which one in `enterprise`."),
                 }
             )
         enterprise = first_two[0] if first_two else None
     if enterprise is None:
         raise exceptions.NotFound(
-            _("No such enterprise among those you administer."), code=ENTERPRISE_NOT_FOUND
+            _("No such enterprise among those you administer."), code=ErrorCode.ENTERPRISE_NOT_FOUND
         )
     return enterprise

@@ -6,7 +6,6 @@ shows exactly what the pages and the admin show. An object the caller may not se
 403, so that the API does not confirm that a person exists.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -16,7 +15,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.api import ID_REGEX
+from academy.api import ID_REGEX, Refusal, refusal
+from learners.errors import ErrorCode, UploadError
 from learners.lifelong_file.selectors import recording_enterprise_required, recording_enterprises
 
 from .. import services
@@ -43,47 +43,20 @@ from ..serializers import (
     LearnerSerializer,
     MeSerializer,
 )
-from ..uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 
 # A scan check's errors belong to the `scan` field, though the check itself does not know the field.
-SCAN_ERROR_CODES = frozenset({FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB})
+SCAN_FIELD = dict.fromkeys(
+    (UploadError.FILE_TOO_LARGE, UploadError.FILE_TYPE_NOT_ALLOWED, UploadError.IMAGE_BOMB), "scan"
+)
 
 
-class ErrorCode:
-    """The refusal codes of this module; clients and tests match on these."""
-
-    LEARNER_NOT_FOUND = "learner_not_found"
-    ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-    NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-    CANNOT_RECORD = "cannot_record_for_learner"
-    ENTERPRISE_REQUIRED = "enterprise_required"
-    ENTERPRISE_NOT_ALLOWED = "enterprise_not_allowed"
-    RENEWS_NOT_FOUND = "renews_not_found"
+def invalid(error: DjangoValidationError, *, field: str | None = None) -> Refusal:
+    """A service's refusal as the API's 400 (`academy.api.refusal`), a scan's errors under `scan`."""
+    return refusal(error, field=field, fields_of_codes=SCAN_FIELD)
 
 
-def invalid(error: DjangoValidationError, *, field: str = NON_FIELD_ERRORS) -> exceptions.ValidationError:
-    """A service's ValidationError as the API's 400: messages per field (`field` for an error that names
-    none), and on top the first specific code (e.g. `file_too_large`), or `invalid` when none is given."""
-    items = error.error_dict.items() if hasattr(error, "error_dict") else [(field, error.error_list)]
-    errors: dict[str, list[str]] = {}
-    code = None
-    for name, field_errors in items:
-        for item in field_errors:
-            if item.code in SCAN_ERROR_CODES:
-                key = "scan"
-            else:
-                key = "non_field_errors" if name == NON_FIELD_ERRORS else name
-            errors.setdefault(key, []).extend(item.messages)
-            if code is None and item.code and item.code != "invalid":
-                code = item.code
-    detail = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
-    return exceptions.ValidationError({"code": code or "invalid", "detail": detail, "errors": errors})
-
-
-def field_invalid(field: str, message: str, code: str) -> exceptions.ValidationError:
-    return exceptions.ValidationError(
-        {"code": code, "detail": f"{field}: {message}", "errors": {field: [message]}}
-    )
+def field_invalid(field: str, message: str, code: str) -> Refusal:
+    return refusal(DjangoValidationError({field: DjangoValidationError(message, code=code)}))
 
 
 def learner_not_found() -> exceptions.NotFound:

@@ -14,14 +14,10 @@ from rest_framework.response import Response
 from academy.api import ID_REGEX, MAX_ID
 
 from ..access import can_manage_enterprise
+from ..errors import ErrorCode
 from ..models import Enterprise, RosterImport, RosterImportStatus
 from ..roster import roster_import_apply
 from ..selectors import enterprises_managed_by, roster_import_list
-
-REFUSED = "roster_refused"
-NOT_ENTERPRISE_ADMINISTRATOR = "not_enterprise_administrator"
-ENTERPRISE_NOT_FOUND = "enterprise_not_found"
-ENTERPRISE_REQUIRED = "enterprise_required"
 
 
 class RosterImportInputSerializer(serializers.Serializer):
@@ -138,24 +134,24 @@ class RosterImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             if not managed:
                 raise exceptions.PermissionDenied(
                     _("Only an enterprise's administrators may import its roster."),
-                    code=NOT_ENTERPRISE_ADMINISTRATOR,
+                    code=ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR,
                 )
             if len(managed) > 1:
                 raise exceptions.ValidationError(
                     {
-                        "code": ENTERPRISE_REQUIRED,
+                        "code": ErrorCode.ENTERPRISE_REQUIRED,
                         "detail": _("You administer several enterprises; say which one in `enterprise`."),
                     }
                 )
             return managed[0]
         enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
         if enterprise is None:
-            raise exceptions.NotFound(_("No such enterprise."), code=ENTERPRISE_NOT_FOUND)
+            raise exceptions.NotFound(_("No such enterprise."), code=ErrorCode.ENTERPRISE_NOT_FOUND)
         if not can_manage_enterprise(user, enterprise):
             raise exceptions.PermissionDenied(
                 _("Only an administrator of %(enterprise)s may import its roster.")
                 % {"enterprise": enterprise.name},
-                code=NOT_ENTERPRISE_ADMINISTRATOR,
+                code=ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR,
             )
         return enterprise
 
@@ -180,7 +176,7 @@ class RosterImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         count = report.get("error_count", 0)
         return Response(
             {
-                "code": REFUSED,
+                "code": ErrorCode.ROSTER_REFUSED,
                 "detail": ngettext(
                     "The roster was refused; nothing was changed. %(count)s problem was found.",
                     "The roster was refused; nothing was changed. %(count)s problems were found.",

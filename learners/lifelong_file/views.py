@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from learners import services
 from learners.access import can_record_for_learner, file_window, learners_visible_to, viewer_scope
+from learners.errors import CertificateError
 from learners.forms import AccidentForm, AssessmentForm, CertificateForm, RenewalForm, add_service_errors
 from learners.lifelong_file.pdf import learner_file_pdf
 from learners.lifelong_file.selectors import (
@@ -233,7 +234,7 @@ def certificate_renew(request, pk, certificate_pk):
         except IntegrityError:
             # Two renewals of one certificate posted at once: the database keeps the first.
             raise ValidationError(
-                _("This certificate has already been renewed."), code="already_renewed"
+                _("This certificate has already been renewed."), code=CertificateError.ALREADY_RENEWED
             ) from None
 
     return _record(

@@ -388,7 +388,6 @@ def build(phase: int, setup: dict, on: datetime.date) -> None:
     log(f"  {clock}  study record indexes built again ({len(indexes)})")
 
     standard = setup["standard"]
-    seconds_per_hour = 60 * standard.minutes_per_class_hour
     sql(
         f"""
         INSERT INTO credits_dailystudy (learner_id, study_day, credited_seconds, class_hours, credits)
@@ -396,14 +395,15 @@ def build(phase: int, setup: dict, on: datetime.date) -> None:
                floor(class_hours * 10000 / %(per_credit)s) / 10000
         FROM (
             SELECT learner_id, study_day, sum(seconds) AS seconds,
-                   floor(least(sum(seconds)::numeric / %(per_hour)s, %(cap)s) * 100) / 100 AS class_hours
+                   floor(least(sum(seconds), %(cap_seconds)s)::numeric / %(per_hour)s * 100) / 100 AS class_hours
             FROM {STUDY_TABLE} WHERE learner_id BETWEEN %(l0)s AND %(l1)s GROUP BY learner_id, study_day
         ) days
         """,
         params
         | {
-            "per_hour": seconds_per_hour,
-            "cap": standard.daily_online_class_hours,
+            # The daily cap as `online_class_hours` applies it.
+            "per_hour": standard.seconds_per_class_hour,
+            "cap_seconds": standard.daily_online_limit_seconds,
             "per_credit": standard.class_hours_per_credit,
         },
     )

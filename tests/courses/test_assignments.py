@@ -15,12 +15,12 @@ from django.utils import timezone
 from courses.enrolments.models import AssignmentMember, AssignmentMemberSource, Enrolment, EnrolmentSource
 from courses.enrolments.selectors import assignment_progress
 from courses.enrolments.services import (
-    AssignmentError,
     assignment_create,
     assignment_withdraw,
     enrolment_create,
     enrolment_drop,
 )
+from courses.errors import AssignmentError
 from learners.roster import roster_import_apply
 from tests.courses.assignment_helpers import DUE, add_people, assign, build_plant
 from tests.credits.factories import start, steady

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.enrolments.apis import ErrorCode
 from courses.enrolments.models import Assignment, AssignmentMember, Enrolment
-from courses.enrolments.services import AssignmentError
+from courses.errors import AssignmentError
+from learners.errors import ErrorCode as LearnersErrorCode
 from tests.courses.assignment_helpers import DUE, add_people, assign, build_plant
 from tests.credits.factories import start, steady
 from tests.learners.factories import make_enterprise
@@ -127,14 +127,14 @@ def test_a_body_that_is_not_json_is_refused(admin_api, plant):
 
 def test_another_enterprise_is_not_found(admin_api, plant):
     response = post(admin_api, body(plant, enterprise=plant["other_enterprise"].pk))
-    assert (response.status_code, response.json()["code"]) == (404, ErrorCode.ENTERPRISE_NOT_FOUND)
+    assert (response.status_code, response.json()["code"]) == (404, LearnersErrorCode.ENTERPRISE_NOT_FOUND)
     assert not Assignment.objects.exists()
 
 
 def test_an_administrator_of_several_enterprises_must_say_which(admin_api, plant):
     make_enterprise(admin=plant["admin"])
     response = post(admin_api, body(plant))
-    assert (response.status_code, response.json()["code"]) == (400, ErrorCode.ENTERPRISE_REQUIRED)
+    assert (response.status_code, response.json()["code"]) == (400, LearnersErrorCode.ENTERPRISE_REQUIRED)
     assert post(admin_api, body(plant, enterprise=plant["enterprise"].pk)).status_code == 201
 
 
@@ -157,7 +157,7 @@ def test_a_worker_is_refused_with_a_code(client, plant):
     ):
         assert (response.status_code, response.json()["code"]) == (
             403,
-            ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR,
+            LearnersErrorCode.NOT_ENTERPRISE_ADMINISTRATOR,
         )
 
 

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from courses.enrolments.models import Enrolment, EnrolmentSource
 from courses.enrolments.selectors import enrolment_list
-from courses.enrolments.services import ErrorCode, enrolment_create, enrolment_drop
+from courses.enrolments.services import enrolment_create, enrolment_drop
+from courses.errors import EnrolmentError
 from tests.courses.factories import make_course
 from tests.learners.factories import make_learner
 
@@ -33,7 +34,7 @@ def test_a_dropped_course_leaves_the_list_and_can_be_taken_again(course):
     assert again.pk != first.pk
     with pytest.raises(ValidationError) as refused:
         enrolment_drop(enrolment=first)
-    assert refused.value.code == ErrorCode.ALREADY_DROPPED
+    assert refused.value.code == EnrolmentError.ALREADY_DROPPED
 
 
 def test_an_assigned_course_cannot_be_dropped_by_the_learner(course):
@@ -42,7 +43,7 @@ def test_an_assigned_course_cannot_be_dropped_by_the_learner(course):
     )
     with pytest.raises(ValidationError) as refused:
         enrolment_drop(enrolment=enrolment)
-    assert refused.value.code == ErrorCode.ASSIGNED_ENROLMENT
+    assert refused.value.code == EnrolmentError.ASSIGNED_ENROLMENT
 
 
 def test_the_database_allows_one_active_enrolment_per_course(course):

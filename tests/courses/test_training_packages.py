@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.enrolments.apis import ErrorCode
 from courses.enrolments.models import Assignment, Enrolment
-from courses.enrolments.services import AssignmentError, package_assign
+from courses.enrolments.services import package_assign
+from courses.errors import AssignmentError, ErrorCode
 from courses.models import Position
 from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.roster import roster_import_apply
 from tests.courses.assignment_helpers import DUE, build_plant
 from tests.courses.factories import make_course, make_material, make_package
@@ -403,5 +404,8 @@ def test_bad_package_bodies_are_refused_with_a_code_and_nothing_is_created(
 def test_a_worker_cannot_assign_a_package_through_the_api(client, plant):
     client.force_login(plant["operator"].user)
     response = post_api(client, {"package": plant["package"].pk, "due_on": DUE.isoformat()})
-    assert (response.status_code, response.json()["code"]) == (403, ErrorCode.NOT_ENTERPRISE_ADMINISTRATOR)
+    assert (response.status_code, response.json()["code"]) == (
+        403,
+        LearnersErrorCode.NOT_ENTERPRISE_ADMINISTRATOR,
+    )
     assert not Assignment.objects.exists()

@@ -12,11 +12,12 @@ from django.utils import translation
 from django.utils.html import escape
 
 from credits.bank.admin import reversal_state
-from credits.bank.forms import BankFormError
 from credits.bank.models import BankEntry
-from credits.bank.services import BankError, bank_entry_reverse
+from credits.bank.services import bank_entry_reverse
 from credits.compliance.selectors import hours_by_learner
+from credits.errors import BankError
 from credits.study.models import StudySource
+from learners.errors import ErrorCode as LearnersErrorCode
 from learners.fake import fake_identity_number
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import NOW, D, entry
@@ -151,7 +152,7 @@ def test_a_correction_for_a_person_of_another_prefecture_is_refused_as_if_there_
     client.force_login(staff)
     response = client.post(reverse("bankentry:add"), correction_form(stranger["learner"]))
     assert response.status_code == 200
-    assert form_error_codes(response, "identity_number") == {BankFormError.LEARNER_NOT_FOUND}
+    assert form_error_codes(response, "identity_number") == {LearnersErrorCode.LEARNER_NOT_FOUND}
     unknown = client.post(
         reverse("bankentry:add"),
         correction_form(stranger["learner"], identity_number=fake_identity_number(999_999)),

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credits.rules.conversion import (
+    DEFAULT_STANDARD,
     Standard,
     credits_for,
     display,
@@ -80,6 +81,17 @@ def test_the_daily_limit_in_seconds_follows_the_minutes_and_the_class_hours():
     odd = Standard(effective_from=D(2026, 1, 1), minutes_per_class_hour=45, daily_online_class_hours=H("7.5"))
     assert odd.daily_online_limit_seconds == 20250
     assert online_class_hours(odd.daily_online_limit_seconds, odd) == H("7.50")
+
+
+def test_the_standards_defaults_are_45_minutes_8_online_class_hours_a_day_and_16_a_credit():
+    assert (
+        DEFAULT_STANDARD.minutes_per_class_hour,
+        DEFAULT_STANDARD.daily_online_class_hours,
+        DEFAULT_STANDARD.class_hours_per_credit,
+        DEFAULT_STANDARD.offline_factor,
+        DEFAULT_STANDARD.recognised_factor,
+    ) == (45, H("8"), H("16"), H("1"), H("1"))
+    assert DEFAULT_STANDARD.daily_online_limit_seconds == 8 * 45 * 60
 
 
 def test_a_smaller_limit_caps_at_its_own_class_hours():
@@ -281,3 +293,14 @@ def test_rounding_is_always_down_and_by_less_than_one_step(standard, seconds):
     assert exact - Decimal("0.01") < class_hours <= exact
     exact_credits = class_hours / standard.class_hours_per_credit
     assert exact_credits - Decimal("0.0001") < credits_for(class_hours, standard) <= exact_credits
+
+
+@given(standard=standards_strategy, seconds=st.integers(0, 200_000))
+def test_capping_the_seconds_at_the_daily_limit_is_capping_the_class_hours(standard, seconds):
+    """The daily cap has one home (`Standard.daily_online_limit_seconds`); for every standard that can be
+    stored (class hours with one decimal), capping the seconds with it gives the same class hours as
+    capping the class hours at the day's limit did."""
+    exact = min(
+        Decimal(seconds) / Decimal(60 * standard.minutes_per_class_hour), standard.daily_online_class_hours
+    )
+    assert online_class_hours(seconds, standard) == exact.quantize(Decimal("0.01"), rounding="ROUND_DOWN")

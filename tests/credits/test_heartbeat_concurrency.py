@@ -20,10 +20,11 @@ from django.db.models import Sum
 
 from courses.enrolments.services import enrolment_create
 from courses.models import LessonPage
+from credits.errors import StudyError
 from credits.rules.models import ConversionStandard
 from credits.study.crediting import Reason, study_day
 from credits.study.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord, StudySession
-from credits.study.services import REASON_REPLAYED, ErrorCode, heartbeat_record, study_session_start
+from credits.study.services import REASON_REPLAYED, heartbeat_record, study_session_start
 from learners.models import Learner
 from tests.credits.factories import T0, at, beat, start
 from tests.learners.factories import make_learner
@@ -169,7 +170,7 @@ def test_the_same_heartbeat_sent_many_times_at_once_is_credited_once(study):
 
     outcomes = run_together([lambda: send(session.pk, learner.pk, 2, seconds=60, position=60)] * copies)
 
-    assert unexpected(outcomes, {ErrorCode.STALE_SEQUENCE}) == []
+    assert unexpected(outcomes, {StudyError.STALE_SEQUENCE}) == []
     answered = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
     assert Counter((result.credited_now, result.reason) for result in answered) == {
         (30, Reason.CREDITED): 1,
@@ -215,7 +216,7 @@ def test_sessions_started_at_once_leave_exactly_one_active_and_the_others_credit
         if session.pk == survivor:
             assert [result.credited_now for result in outcome] == [0, 30]
         else:
-            assert outcome == [ErrorCode.SUPERSEDED, ErrorCode.SUPERSEDED]
+            assert outcome == [StudyError.SUPERSEDED, StudyError.SUPERSEDED]
     assert not Heartbeat.objects.exclude(session_id=survivor).exists()
     assert ledger(learner_id) == {"records": 30, "lessons": 30, "days": 30}
 
@@ -257,7 +258,7 @@ def test_takeovers_racing_heartbeats_never_credit_beyond_the_daily_limit(study, 
 
     assert unexpected(per_device) == []
     outcomes = [outcome for device_outcomes in per_device for outcome in device_outcomes]
-    assert unexpected(outcomes, {ErrorCode.SUPERSEDED}) == []
+    assert unexpected(outcomes, {StudyError.SUPERSEDED}) == []
     totals = ledger(learner_id)
     # The rounds offer several times the limit, so it is reached; never passed.
     assert totals == {"records": limit_seconds, "lessons": limit_seconds, "days": limit_seconds}

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from credits.errors import StudyError
 from credits.ledger import AppendOnlyError
 from credits.rules.models import ConversionStandard
 from credits.study.crediting import STUDY_TIME_ZONE, Reason
 from credits.study.models import DailyStudy, Heartbeat, LessonProgress, StudyRecord
-from credits.study.services import REASON_REPLAYED, REASON_STARTED, ErrorCode, study_session_start
+from credits.study.services import REASON_REPLAYED, REASON_STARTED, study_session_start
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import T0, at, beat, start, steady
 
@@ -76,7 +77,7 @@ def test_second_session_takes_over_and_first_stops_crediting(study):
     second = start(learner, study["reading"], when=at(40))
     with pytest.raises(ValidationError) as refused:
         beat(first, 2, 60, 60)
-    assert error_code(refused) == ErrorCode.SUPERSEDED
+    assert error_code(refused) == StudyError.SUPERSEDED
     beat(second, 0, 45, 0)
     assert beat(second, 1, 75, 30).credited_now == 30
     assert total(learner, study["video"]) == 30
@@ -101,7 +102,7 @@ def test_a_sequence_number_from_the_past_is_refused_and_credits_nothing(study):
     beat(session, 6, 30, 30)
     with pytest.raises(ValidationError) as refused:
         beat(session, 4, 60, 60)
-    assert error_code(refused) == ErrorCode.STALE_SEQUENCE
+    assert error_code(refused) == StudyError.STALE_SEQUENCE
     assert total(study["learner"], study["video"]) == 30
 
 
@@ -165,7 +166,7 @@ def test_a_position_beyond_the_lesson_is_refused(study):
     session = start(study["learner"], study["video"])
     with pytest.raises(ValidationError) as refused:
         beat(session, 0, 0, 20 * 60 + 601)
-    assert error_code(refused) == ErrorCode.INVALID
+    assert error_code(refused) == StudyError.INVALID
     assert not Heartbeat.objects.exists()
 
 
@@ -177,16 +178,16 @@ def test_another_persons_session_is_not_found(study):
     session.learner_id = stranger.pk
     with pytest.raises(ValidationError) as refused:
         beat(session, 0, 0, 0)
-    assert error_code(refused) == ErrorCode.NOT_YOUR_SESSION
+    assert error_code(refused) == StudyError.NOT_YOUR_SESSION
 
 
 def test_studying_needs_an_enrolment_and_a_timed_lesson(study):
     with pytest.raises(ValidationError) as refused:
         study_session_start(learner=study["learner"], lesson=study["other_lesson"])
-    assert error_code(refused) == ErrorCode.NOT_ENROLLED
+    assert error_code(refused) == StudyError.NOT_ENROLLED
     with pytest.raises(ValidationError) as refused:
         study_session_start(learner=study["learner"], lesson=study["quiz"])
-    assert error_code(refused) == ErrorCode.NOT_TIMED
+    assert error_code(refused) == StudyError.NOT_TIMED
 
 
 def test_a_study_record_cannot_be_changed(study):

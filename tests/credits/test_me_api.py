@@ -5,8 +5,8 @@ dates; a query count that does not grow with the records."""
 import pytest
 from rest_framework.test import APIClient
 
-from credits.api import ErrorCode
 from credits.compliance.verdicts import Missing, Status
+from credits.errors import ErrorCode
 from credits.study.models import StudySource
 from tests.credits import bank_helpers
 from tests.credits.bank_helpers import D, entry, online_day
@@ -96,10 +96,22 @@ def test_a_person_with_no_current_engagement_gets_no_verdicts_and_the_reason(api
     }
 
 
-@pytest.mark.parametrize("url", [COMPLIANCE, CREDITS])
-def test_an_account_without_a_learner_record_gets_404_no_learner(api, db, url):
-    response = signed_in(api, make_user()).get(url)
-    assert response.status_code == 404 and response.json()["code"] == ErrorCode.NO_LEARNER
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", COMPLIANCE),
+        ("get", CREDITS),
+        # The study API refuses the same case the same way (the heartbeat protocol's 403 `no_learner`).
+        ("get", "/api/v1/enrolments/"),
+        ("post", "/api/v1/enrolments/"),
+        ("post", "/api/v1/study-sessions/"),
+    ],
+)
+def test_an_account_without_a_learner_record_gets_403_no_learner_everywhere(api, db, method, url):
+    client = signed_in(api, make_user())
+    response = client.get(url) if method == "get" else client.post(url, {}, format="json")
+    assert (response.status_code, response.json()["code"]) == (403, ErrorCode.NO_LEARNER)
+    assert response.json()["detail"]
 
 
 @pytest.mark.parametrize("url", [COMPLIANCE, CREDITS])

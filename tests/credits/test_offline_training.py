@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from cms.demo.people import seed_accounts, seed_people
 from cms.demo.study import seed_offline_training
+from credits.errors import OfflineError
 from credits.ledger import AppendOnlyError
 from credits.offline import services as offline
 from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
@@ -143,7 +144,7 @@ def test_a_withdrawn_training_is_marked_in_the_file_and_its_hours_no_longer_coun
     assert "重复录入" in detail and reverse("training:offline_withdraw", args=[mistaken.pk]) not in detail
     again = client.post(reverse("training:offline_withdraw", args=[mistaken.pk]), {"reason": "再来"})
     assert again.status_code == 400
-    assert again.context["form"].has_error("__all__", offline.ErrorCode.ALREADY_WITHDRAWN)
+    assert again.context["form"].has_error("__all__", OfflineError.ALREADY_WITHDRAWN)
     assert OfflineTrainingWithdrawal.objects.count() == 1
 
 
@@ -189,14 +190,14 @@ def test_recording_makes_the_same_queries_however_many_attendees(world):
 @pytest.mark.parametrize(
     ("changes", "field", "code"),
     [
-        ({"held_on": "2025-06-02"}, "held_on", offline.ErrorCode.HELD_IN_FUTURE),
+        ({"held_on": "2025-06-02"}, "held_on", OfflineError.HELD_IN_FUTURE),
         # 赵磊 started on 2025-03-01: on 2025-02-20 he was not on the roster.
-        ({"held_on": "2025-02-20", "learners": "zhao"}, "learners", offline.ErrorCode.NOT_ON_ROSTER),
-        ({"class_hours": "0"}, "class_hours", offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"class_hours": "-1"}, "class_hours", offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"class_hours": "8.5"}, "class_hours", offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"learners": []}, "learners", offline.ErrorCode.NO_ATTENDEES),
-        ({"evidence": None}, "evidence", offline.ErrorCode.EVIDENCE_REQUIRED),
+        ({"held_on": "2025-02-20", "learners": "zhao"}, "learners", OfflineError.NOT_ON_ROSTER),
+        ({"class_hours": "0"}, "class_hours", OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"class_hours": "-1"}, "class_hours", OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"class_hours": "8.5"}, "class_hours", OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"learners": []}, "learners", OfflineError.NO_ATTENDEES),
+        ({"evidence": None}, "evidence", OfflineError.EVIDENCE_REQUIRED),
         # A real video, and a real PNG that claims to be a PDF.
         ({"evidence": "webm"}, "evidence", FILE_TYPE_NOT_ALLOWED),
         ({"evidence": "png-as-pdf"}, "evidence", FILE_TYPE_NOT_ALLOWED),
@@ -227,7 +228,7 @@ def test_a_refusal_names_the_people_not_on_the_roster_that_day(world):
     with pytest.raises(ValidationError) as refused:
         record(world, held_on=D(2025, 2, 20), learners=[world["li"], world["zhao"], world["outsider"]])
     [error] = refused.value.error_dict["learners"]
-    assert error.code == offline.ErrorCode.NOT_ON_ROSTER
+    assert error.code == OfflineError.NOT_ON_ROSTER
     message = " ".join(error.messages)
     assert "赵磊" in message and "李建国" not in message
     # Someone the enterprise never employed is counted, not named.
@@ -237,7 +238,7 @@ def test_a_refusal_names_the_people_not_on_the_roster_that_day(world):
 def test_someone_who_left_before_the_training_cannot_be_declared(world):
     with pytest.raises(ValidationError) as refused:
         record(world, learners=[world["leaver"]])
-    assert refused.value.error_dict["learners"][0].code == offline.ErrorCode.NOT_ON_ROSTER
+    assert refused.value.error_dict["learners"][0].code == OfflineError.NOT_ON_ROSTER
     # Before they left, they could.
     assert record(world, learners=[world["leaver"]], held_on=D(2024, 6, 1)).attendances.count() == 1
 

@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from credits.errors import OfflineError
 from credits.offline import services as offline
 from credits.offline.models import OfflineAttendance, OfflineTraining, OfflineTrainingWithdrawal
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
@@ -63,14 +64,14 @@ def test_an_administrator_records_a_training_over_the_api(world):
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"held_on": "2025-06-02"}, offline.ErrorCode.HELD_IN_FUTURE),
-        ({"held_on": "2025-02-20", "learners": "zhao"}, offline.ErrorCode.NOT_ON_ROSTER),
-        ({"learners": "outsider"}, offline.ErrorCode.NOT_ON_ROSTER),
-        ({"class_hours": "0"}, offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"class_hours": "-2"}, offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"class_hours": "12"}, offline.ErrorCode.CLASS_HOURS_OUT_OF_RANGE),
-        ({"learners": []}, offline.ErrorCode.NO_ATTENDEES),
-        ({"evidence": None}, offline.ErrorCode.EVIDENCE_REQUIRED),
+        ({"held_on": "2025-06-02"}, OfflineError.HELD_IN_FUTURE),
+        ({"held_on": "2025-02-20", "learners": "zhao"}, OfflineError.NOT_ON_ROSTER),
+        ({"learners": "outsider"}, OfflineError.NOT_ON_ROSTER),
+        ({"class_hours": "0"}, OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"class_hours": "-2"}, OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"class_hours": "12"}, OfflineError.CLASS_HOURS_OUT_OF_RANGE),
+        ({"learners": []}, OfflineError.NO_ATTENDEES),
+        ({"evidence": None}, OfflineError.EVIDENCE_REQUIRED),
         ({"evidence": "webm"}, FILE_TYPE_NOT_ALLOWED),
         ({"evidence": "bomb"}, IMAGE_BOMB),
     ],
@@ -152,7 +153,7 @@ def test_withdrawing_over_the_api(world):
     assert response.status_code == 200
     assert response.json()["withdrawn"] is True and response.json()["withdrawal"]["reason"] == "重复录入"
     again = client.post(url, {"reason": "再来"}, format="json")
-    assert again.status_code == 409 and again.json()["code"] == offline.ErrorCode.ALREADY_WITHDRAWN
+    assert again.status_code == 409 and again.json()["code"] == OfflineError.ALREADY_WITHDRAWN
     listed = client.get(URL).json()["results"]
     assert [row["withdrawn"] for row in listed] == [True]
 

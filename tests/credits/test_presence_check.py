@@ -4,8 +4,9 @@ stops crediting until the learner answers, and the unattended time stays uncredi
 import pytest
 from django.core.exceptions import ValidationError
 
+from credits.errors import StudyError
 from credits.study.models import StudySession
-from credits.study.services import REASON_PRESENCE, REASON_STARTED, ErrorCode, presence_confirm
+from credits.study.services import REASON_PRESENCE, REASON_STARTED, presence_confirm
 from tests.courses.factories import add_video_lesson
 from tests.credits.factories import at, beat, start, steady
 
@@ -74,7 +75,7 @@ def test_a_superseded_session_cannot_answer(study, presence):
     start(study["learner"], study["video"], when=at(10))
     with pytest.raises(ValidationError) as excinfo:
         confirm(first, 20)
-    assert excinfo.value.code == ErrorCode.SUPERSEDED
+    assert excinfo.value.code == StudyError.SUPERSEDED
 
 
 def test_the_api_answers_the_check(study, presence, client):

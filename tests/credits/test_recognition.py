@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from credits.bank.models import BankEntry
-from credits.bank.services import BankError, bank_entry_reverse
+from credits.bank.services import bank_entry_reverse
+from credits.errors import BankError, RecognitionError
 from credits.ledger import AppendOnlyError
 from credits.recognition import services as service
 from credits.recognition.models import Recognition, RecognitionDecision
-from credits.recognition.services import RecognitionError
 from credits.rules.models import ConversionStandard
 from learners.uploads import FILE_TYPE_NOT_ALLOWED
 from tests.credits.offline_helpers import pdf_bytes, pdf_upload, png_upload

@@ -10,9 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from credits.bank.models import BankEntry
-from credits.bank.services import BankError
+from credits.errors import BankError, RecognitionError
 from credits.recognition.models import Recognition, RecognitionDecision
-from credits.recognition.services import RecognitionError
 from tests.credits.offline_helpers import api, pdf_upload, png_upload
 from tests.credits.test_recognition import (
     accept,

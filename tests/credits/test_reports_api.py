@@ -7,8 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from academy.excel import XLSX_CONTENT_TYPE
-from credits.compliance.apis import ENTERPRISE_NOT_FOUND, NOT_AUTHORITY
 from credits.compliance.verdicts import Missing
+from credits.errors import ErrorCode
+from learners.errors import ErrorCode as LearnersErrorCode
 from tests.credits.report_helpers import ON, PROFILES, add_people, add_person
 from tests.learners.factories import make_authority, make_enterprise, make_enterprise_admin, make_user
 
@@ -143,7 +144,7 @@ def test_an_enterprise_the_caller_may_not_see_is_a_404_with_its_code(client, pla
         response = client.get(url(other), query)
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
-        assert response.json()["code"] == ENTERPRISE_NOT_FOUND
+        assert response.json()["code"] == LearnersErrorCode.ENTERPRISE_NOT_FOUND
     assert client.get("/api/v1/enterprises/999999999999999999/compliance/").status_code == 404
     assert client.get("/api/v1/enterprises/9999999999999999999/compliance/").status_code == 404
 
@@ -203,11 +204,11 @@ def test_someone_who_is_not_an_authority_user_is_refused_the_authority_report(cl
         for query in ({}, {"format": "xlsx"}):
             response = client.get(AUTHORITY, query)
             assert response.status_code == 403
-            assert response.json()["code"] == NOT_AUTHORITY
+            assert response.json()["code"] == ErrorCode.NOT_AUTHORITY
 
 
 def test_a_signed_in_user_with_no_enterprise_gets_404_and_anonymous_callers_must_sign_in(client, plant):
     assert client.get(url(plant["enterprise"])).status_code in (401, 403)
     assert client.get(AUTHORITY).status_code in (401, 403)
     client.force_login(make_user())
-    assert client.get(url(plant["enterprise"])).json()["code"] == ENTERPRISE_NOT_FOUND
+    assert client.get(url(plant["enterprise"])).json()["code"] == LearnersErrorCode.ENTERPRISE_NOT_FOUND

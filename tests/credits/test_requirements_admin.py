@@ -12,15 +12,15 @@ from django.contrib.messages import ERROR, get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from credits.errors import RequirementError, StandardError
 from credits.rules.models import ConversionStandard, Requirement
 from credits.rules.requirements import (
-    RequirementError,
     VersionStatus,
     requirement_create,
     requirement_delete,
     requirement_update,
 )
-from credits.rules.standard import StandardError, standard_create
+from credits.rules.standard import standard_create
 from credits.study.crediting import STUDY_TIME_ZONE
 from tests.learners.factories import make_user
 from tests.queries import count_queries

@@ -3,15 +3,18 @@ refuse (with their codes), and that study is capped and converted under the vers
 it was done — by the heartbeat as it happens, and by the rebuild from the study record."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from credits.errors import StandardError
+from credits.rules.conversion import DEFAULT_STANDARD
 from credits.rules.models import ConversionStandard
 from credits.rules.standard import (
-    StandardError,
+    as_standard,
     daily_online_limit_seconds,
     standard_create,
     standard_delete,
@@ -74,6 +77,15 @@ def test_a_version_from_tomorrow_is_created_with_its_author_and_note(staff):
         "四十分钟一学时",
     )
     assert [standard.effective_from for standard in standards_all()] == [SEEDED_DAY, TOMORROW]
+
+
+def test_a_version_given_only_its_day_takes_the_standards_defaults(staff):
+    """One definition of the defaults (`DEFAULT_STANDARD`): the model's, the service's and the pure rules'."""
+    created = standard_create(user=staff, effective_from=TOMORROW)
+    assert as_standard(created) == replace(DEFAULT_STANDARD, effective_from=TOMORROW)
+    assert as_standard(ConversionStandard(effective_from=TOMORROW)) == replace(
+        DEFAULT_STANDARD, effective_from=TOMORROW
+    )
 
 
 @pytest.mark.parametrize("day", [TODAY, TODAY - datetime.timedelta(days=1), SEEDED_DAY, D(2019, 1, 1)])

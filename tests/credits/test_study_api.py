@@ -4,9 +4,9 @@ import pytest
 import time_machine
 
 from courses.enrolments.models import Enrolment
-from credits.study.apis import ErrorCode as ApiErrorCode
+from credits.errors import ErrorCode as ApiErrorCode
+from credits.errors import StudyError
 from credits.study.models import StudyRecord
-from credits.study.services import ErrorCode
 from tests.credits.factories import at, start
 from tests.learners.factories import make_learner, make_user
 
@@ -87,7 +87,7 @@ def test_a_study_session_answers_with_the_protocols_numbers(worker, study, setti
 
 def test_studying_a_lesson_of_a_course_not_enrolled_is_refused(worker, study):
     response = post(worker, f"{API}/study-sessions/", {"lesson": study["other_lesson"].pk})
-    assert (response.status_code, response.json()["code"]) == (403, ErrorCode.NOT_ENROLLED)
+    assert (response.status_code, response.json()["code"]) == (403, StudyError.NOT_ENROLLED)
     response = post(worker, f"{API}/study-sessions/", {"lesson": 987654})
     assert (response.status_code, response.json()["code"]) == (400, ApiErrorCode.LESSON_NOT_FOUND)
 
@@ -120,7 +120,7 @@ def test_a_superseded_session_gets_409(worker, study):
     first = start_session(worker, study["video"])
     start_session(worker, study["reading"], at(10))
     response = post(worker, f"{API}/study-sessions/{first}/heartbeats/", BEAT, at(20))
-    assert (response.status_code, response.json()["code"]) == (409, ErrorCode.SUPERSEDED)
+    assert (response.status_code, response.json()["code"]) == (409, StudyError.SUPERSEDED)
 
 
 def test_a_stale_sequence_gets_409_and_a_replay_200(worker, study):
@@ -129,14 +129,14 @@ def test_a_stale_sequence_gets_409_and_a_replay_200(worker, study):
     post(worker, url, {**BEAT, "seq": 3}, at(0))
     assert post(worker, url, {**BEAT, "seq": 3}, at(5)).json()["reason"] == "replayed"
     response = post(worker, url, {**BEAT, "seq": 2}, at(10))
-    assert (response.status_code, response.json()["code"]) == (409, ErrorCode.STALE_SEQUENCE)
+    assert (response.status_code, response.json()["code"]) == (409, StudyError.STALE_SEQUENCE)
 
 
 def test_another_persons_session_is_404(client, worker, study):
     session = start_session(worker, study["video"])
     client.force_login(make_learner(name="李四", password="pw").user)
     response = post(client, f"{API}/study-sessions/{session}/heartbeats/", BEAT, at(0))
-    assert (response.status_code, response.json()["code"]) == (404, ErrorCode.NOT_YOUR_SESSION)
+    assert (response.status_code, response.json()["code"]) == (404, StudyError.NOT_YOUR_SESSION)
     assert post(client, f"{API}/study-sessions/{10**25}/heartbeats/", BEAT).status_code == 404
 
 

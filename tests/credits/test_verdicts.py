@@ -329,3 +329,47 @@ def test_the_overall_status_is_the_worst():
     )
     assert [v.status for v in found.values()] == [Status.MET, Status.IN_PROGRESS, Status.MET]
     assert overall_status(found.values()) == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("post_item", "certificate_item"),
+    [
+        ("高压电工 作业", "高压电工作业"),  # an inner space
+        ("高压电工作业", "高压电工\u3000作业"),  # an inner ideographic (全角) space
+        ("高压电工作业", "高压电工作业\u3000"),  # a trailing ideographic space
+        ("A类起重机司机", "Ａ类起重机司机"),  # full-width letters (全角) against half-width (半角)
+        ("司索工（2级）", "司索工(２级)"),  # full-width brackets and digits
+        ("a类起重机司机", "A类起重机司机"),  # letter case
+    ],
+)
+def test_a_certificate_for_the_same_item_typed_differently_lets_the_operator_work(
+    post_item, certificate_item
+):
+    post = RoleHeld("special_operator", "chemicals", LONG_AGO, (post_item,))
+    held = CertificateFact(
+        kind="special_operation", issued_on=LONG_AGO, deadline=None, operation_item=certificate_item
+    )
+    verdict = judge(post, on=D(2026, 1, 1), certificates=(held,))["special_operator_certificate"]
+    assert (verdict.status, verdict.missing_items) == (Status.MET, ())
+
+
+def test_a_certificate_for_another_item_still_blocks_whatever_its_spelling():
+    post = RoleHeld("special_operator", "chemicals", LONG_AGO, ("高压电工 作业",))
+    held = CertificateFact(
+        kind="special_operation", issued_on=LONG_AGO, deadline=None, operation_item="低压电工\u3000作业"
+    )
+    verdict = judge(post, on=D(2026, 1, 1), certificates=(held,))["special_operator_certificate"]
+    # The post's item is named as the post spells it.
+    assert (verdict.status, verdict.missing_items) == (Status.BLOCKED, ("高压电工 作业",))
+
+
+def test_one_item_spelt_two_ways_in_two_posts_needs_one_certificate():
+    posts = (
+        RoleHeld("special_operator", "chemicals", LONG_AGO, ("高压电工作业",)),
+        RoleHeld("special_operator", "chemicals", D(2021, 1, 1), ("高压电工 作业",)),
+    )
+    held = CertificateFact(
+        kind="special_operation", issued_on=LONG_AGO, deadline=D(2026, 2, 1), operation_item="高压电工作业"
+    )
+    verdict = judge(*posts, on=D(2026, 1, 1), certificates=(held,))["special_operator_certificate"]
+    assert (verdict.status, verdict.due, verdict.missing_items) == (Status.IN_PROGRESS, D(2026, 2, 1), ())

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from learners.errors import IdentityError
 from learners.fake import fake_credit_code, fake_identity_number
 from learners.identity import (
-    IdentityError,
     credit_code_clean,
     identity_number_clean,
     identity_number_mask,

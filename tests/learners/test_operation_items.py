@@ -11,18 +11,17 @@ from django.urls import reverse
 
 from cms.demo.people import seed_people
 from learners import services
-from learners.apis.people import ErrorCode
+from learners.errors import EngagementError, ErrorCode, RosterError
 from learners.fake import fake_identity_number
 from learners.models import Certificate, CertificateKind, Engagement, RosterImportStatus
 from learners.roster import (
     COLUMNS,
     RosterAction,
-    RosterError,
     parse_operation_items,
     roster_import_apply,
     roster_template_xlsx,
 )
-from learners.services import OPERATION_ITEMS_MAX, EngagementError, operation_items_clean
+from learners.services import OPERATION_ITEMS_MAX, operation_items_clean
 from tests.learners.factories import engage, make_authority, make_enterprise_admin, make_learner
 from tests.learners.roster_files import HEADER, csv_upload, error_codes, person, register_counts, xlsx_upload
 from tests.queries import count_queries
@@ -71,6 +70,15 @@ def test_items_are_stripped_and_given_once_in_their_first_order():
         operation_items=[f" {WELDING} ", ELECTRIC, WELDING], roles=["special_operator"]
     )
     assert items == [WELDING, ELECTRIC]
+
+
+def test_the_same_item_spelt_twice_is_given_once_in_its_first_spelling():
+    spellings = ["高压电工作业", "高压电工 作业", "高压电工\u3000作业 ", "ａ类", "A类"]
+    assert operation_items_clean(operation_items=spellings, roles=["special_operator"]) == [
+        "高压电工作业",
+        "ａ类",
+    ]
+    assert parse_operation_items("高压电工作业、高压电工 作业；Ａ类，a类") == ["高压电工作业", "A类"]
 
 
 @pytest.mark.parametrize(
@@ -253,6 +261,19 @@ def test_the_same_items_again_are_unchanged_and_new_ones_are_a_correction_in_pla
     assert record.report["changes"][0]["fields"] == ["operation_items"]
     assert current(323, company).pk == engagement.pk
     assert current(323, company).operation_items == [ELECTRIC, WELDING]
+
+
+def test_the_same_items_spelt_otherwise_are_unchanged(enterprise):
+    """An item typed with an inner space, full-width characters or another case is the same item
+    (`operation_item_key`): not a correction, and the spelling on record stays."""
+    _, company = enterprise
+    run(enterprise, csv_upload([operator(326, 特种作业操作项目="A类起重机司机")], header=ITEMS_HEADER))
+    record = run(
+        enterprise,
+        csv_upload([operator(326, 特种作业操作项目="ａ类　起重机 司机")], header=ITEMS_HEADER),
+    )
+    assert record.report["counts"][RosterAction.UNCHANGED] == 1
+    assert current(326, company).operation_items == ["A类起重机司机"]
 
 
 def test_a_later_post_keeps_the_items_when_the_file_has_no_column(enterprise):

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from learners import services
 from learners.access import file_window, learners_visible_to
-from learners.apis.people import ErrorCode
-from learners.identity import IdentityError
+from learners.errors import ErrorCode, IdentityError
 from learners.lifelong_file.selectors import CertificateStatus
 from learners.models import Certificate, Engagement
 from learners.uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from learners.errors import IdentityError, RosterError
 from learners.fake import fake_identity_number
-from learners.identity import IdentityError
 from learners.models import Engagement, EngagementRole, Learner, RosterImport, RosterImportStatus
 from learners.roster import (
     COLUMNS,
@@ -25,7 +25,6 @@ from learners.roster import (
     SOURCE_UTF16,
     SOURCE_XLSX,
     RosterAction,
-    RosterError,
     parse_roster_date,
     roster_file_read,
     roster_import_apply,
