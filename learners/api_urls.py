@@ -3,7 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from .apis import people, roster
+from .apis import people
+from .roster import apis as roster
 
 router = SimpleRouter()
 router.register("enterprises", people.EnterpriseViewSet, basename="enterprise")

@@ -10,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from learners.roster.checks import parse_operation_items
+
 from .choices import Role
 from .models import (
     AccidentRecord,
@@ -20,7 +22,6 @@ from .models import (
     Engagement,
     Enterprise,
 )
-from .roster import parse_operation_items
 from .uploads import FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB
 
 UPLOAD_ERROR_CODES = frozenset({FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, IMAGE_BOMB})

@@ -3,7 +3,8 @@
 from django.urls import path, re_path
 
 from .lifelong_file import views as files
-from .views import accounts, engagements, enterprises, roster
+from .roster import views as roster
+from .views import accounts, engagements, enterprises
 
 app_name = "learners"
 

@@ -72,7 +72,7 @@ def main(count: int) -> int:
 
     django.setup()
     from learners.models import RosterImportStatus
-    from learners.roster import roster_import_apply
+    from learners.roster.services import roster_import_apply
     from tests.learners.factories import make_enterprise_admin
 
     print("Building the database and the files...", flush=True)

@@ -21,7 +21,7 @@ from courses.enrolments.services import (
     enrolment_drop,
 )
 from courses.errors import AssignmentError
-from learners.roster import roster_import_apply
+from learners.roster.services import roster_import_apply
 from tests.courses.assignment_helpers import DUE, add_people, assign, build_plant
 from tests.credits.factories import start, steady
 from tests.learners.factories import make_user

@@ -15,7 +15,7 @@ from courses.errors import AssignmentError, ErrorCode
 from courses.models import Position
 from courses.packages.models import TrainingPackageCourse, TrainingPackageMaterial
 from learners.errors import ErrorCode as LearnersErrorCode
-from learners.roster import roster_import_apply
+from learners.roster.services import roster_import_apply
 from tests.courses.assignment_helpers import DUE, build_plant
 from tests.courses.factories import make_course, make_material, make_package
 from tests.learners.factories import make_enterprise

@@ -14,13 +14,10 @@ from learners import services
 from learners.errors import EngagementError, ErrorCode, RosterError
 from learners.fake import fake_identity_number
 from learners.models import Certificate, CertificateKind, Engagement, RosterImportStatus
-from learners.roster import (
-    COLUMNS,
-    RosterAction,
-    parse_operation_items,
-    roster_import_apply,
-    roster_template_xlsx,
-)
+from learners.roster.checks import parse_operation_items
+from learners.roster.format import COLUMNS, RosterAction
+from learners.roster.services import roster_import_apply
+from learners.roster.template import roster_template_xlsx
 from learners.services import OPERATION_ITEMS_MAX, operation_items_clean
 from tests.learners.factories import engage, make_authority, make_enterprise_admin, make_learner
 from tests.learners.roster_files import HEADER, csv_upload, error_codes, person, register_counts, xlsx_upload

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from learners.errors import IdentityError, RosterError
 from learners.fake import fake_identity_number
 from learners.models import RosterImport, RosterImportStatus
-from learners.roster import roster_import_apply
+from learners.roster.services import roster_import_apply
 from tests.files import png_bytes
 from tests.learners.factories import make_authority, make_enterprise, make_enterprise_admin, make_learner
 from tests.learners.roster_files import csv_bytes, csv_upload, person, register_counts, snapshot, xlsx_upload

@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from learners.errors import IdentityError, RosterError
 from learners.fake import fake_identity_number
 from learners.models import Engagement, EngagementRole, Learner, RosterImport, RosterImportStatus
-from learners.roster import (
+from learners.roster.checks import parse_roster_date, roster_row_clean
+from learners.roster.format import (
     COLUMNS,
     EXAMPLE_IDENTITY_NUMBER,
     MAX_LISTED_PROBLEMS,
@@ -25,13 +26,10 @@ from learners.roster import (
     SOURCE_UTF16,
     SOURCE_XLSX,
     RosterAction,
-    parse_roster_date,
-    roster_file_read,
-    roster_import_apply,
-    roster_row_clean,
-    roster_template_csv,
-    roster_template_xlsx,
 )
+from learners.roster.reading import roster_file_read
+from learners.roster.services import roster_import_apply
+from learners.roster.template import roster_template_csv, roster_template_xlsx
 from tests.files import png_bytes
 from tests.learners.factories import engage, make_enterprise_admin, make_learner, make_user
 from tests.learners.roster_files import (

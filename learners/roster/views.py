@@ -25,23 +25,21 @@ from django.views.decorators.http import require_GET
 
 from academy.excel import XLSX_CONTENT_TYPE, xlsx_response
 from academy.paginator import WindowCountPaginator
-
-from ..access import can_manage_enterprise, enterprises_visible_to, viewer_scope
-from ..choices import Role
-from ..models import EmploymentType, Engagement, Enterprise, Learner, RosterImport, RosterImportStatus
-from ..roster import (
+from learners.access import can_manage_enterprise, enterprises_visible_to, viewer_scope
+from learners.choices import Role
+from learners.models import EmploymentType, Engagement, Enterprise, Learner, RosterImport, RosterImportStatus
+from learners.roster.format import (
     MAX_LISTED_PROBLEMS,
     SOURCE_GB18030,
     SOURCE_UTF8,
     SOURCE_UTF16,
     SOURCE_XLSX,
     RosterAction,
-    roster_import_apply,
-    roster_template_csv,
-    roster_template_xlsx,
 )
-from ..selectors import enterprise_people_list, roster_import_list
-from .managed import chosen_enterprise, forbidden, managed_enterprises
+from learners.roster.services import roster_import_apply
+from learners.roster.template import roster_template_csv, roster_template_xlsx
+from learners.selectors import enterprise_people_list, roster_import_list
+from learners.views.managed import chosen_enterprise, forbidden, managed_enterprises
 
 PAGE_SIZE = 50
 RECENT_IMPORTS = 10

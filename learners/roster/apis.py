@@ -12,12 +12,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from academy.api import ID_REGEX, MAX_ID
-
-from ..access import can_manage_enterprise
-from ..errors import ErrorCode
-from ..models import Enterprise, RosterImport, RosterImportStatus
-from ..roster import roster_import_apply
-from ..selectors import enterprises_managed_by, roster_import_list
+from learners.access import can_manage_enterprise
+from learners.errors import ErrorCode
+from learners.models import Enterprise, RosterImport, RosterImportStatus
+from learners.roster.services import roster_import_apply
+from learners.selectors import enterprises_managed_by, roster_import_list
 
 
 class RosterImportInputSerializer(serializers.Serializer):
