@@ -656,7 +656,7 @@ def test_progress_is_kept_under_the_users_own_token_and_polled(admin_client):
 
 
 def test_the_poll_reports_the_rows_checked_and_written_so_far(admin_client, admin):
-    from learners.views.roster import _progress_recorder
+    from learners.roster.views import _progress_recorder
 
     token = "b" * 32
     seen = []
