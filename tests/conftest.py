@@ -25,12 +25,16 @@ def academy(db) -> DemoSite:
     return seed_site(stdout=io.StringIO())
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migrated_contents(django_db_setup, django_db_blocker) -> str:
-    """The database as the migrations left it (Wagtail's root page, site, groups, collections).
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> str:
+    """pytest-django's test databases, and what the migrations left in them (Wagtail's root page, site,
+    groups, collections), serialised.
 
-    Taken before the first test (autouse), since a transactional test's flush empties the database and
-    a later first request would serialise that."""
+    Overrides pytest-django's fixture of the same name, which it asks for only when a test needs the
+    database: the snapshot is taken right after the migrations, before any test body has touched the
+    database (a transactional test's flush empties it), and a run without database tests never sets
+    up or reads a database at all. Under pytest-xdist each worker has its own database and snapshot.
+    """
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -38,7 +42,7 @@ def _migrated_contents(django_db_setup, django_db_blocker) -> str:
 
 
 @pytest.fixture
-def migrated_db(transactional_db, _migrated_contents):
+def migrated_db(transactional_db, django_db_setup):
     """A committed database with what the migrations created, for the live server to see.
 
     Transactional tests empty the database when they end, and pytest-django's
@@ -54,7 +58,7 @@ def migrated_db(transactional_db, _migrated_contents):
     if not Page.objects.exists():
         # The flush after the previous test re-created content types with new ids; start clean.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_migrated_contents)
+        connection.creation.deserialize_db_from_string(django_db_setup)
         ContentType.objects.clear_cache()  # ids are back to the migrated ones
         # Rows came back with their ids; move PostgreSQL's sequences past them.
         with connection.cursor() as cursor:
