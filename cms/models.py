@@ -27,6 +27,8 @@ from courses.packages.models import TrainingPackagePage
 from courses.selectors import course_cards, course_list
 from learners.choices import Industry
 
+from .feeds import PolicyColumnFeed
+
 
 class HomePage(CachedPageMixin, Page):
     """The academy home (网络学院): sub-colleges, featured courses, the latest column posts."""
@@ -217,8 +219,6 @@ class PolicyColumnPage(CachedPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import PolicyColumnFeed
-
         return PolicyColumnFeed()(request, column=self)
 
 
