@@ -51,16 +51,22 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=academy.settings.production SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-key-xxxxxxxxxxxxxxxx \
 		ALLOWED_HOSTS=academy.example.cn $(PY) manage.py check --deploy --fail-level WARNING
 
+# pytest-xdist runs the tests in PYTEST_WORKERS processes, each with its own test database
+# (PYTEST_WORKERS=0: one process); pytest-randomly shuffles their order on every run and prints the
+# seed in the header (`pytest -p randomly --randomly-seed=N` repeats an order).
+PYTEST_WORKERS ?= 2
+PYTEST_RUN := $(PYTEST) -n $(PYTEST_WORKERS)
+
 # The whole suite: unit, API, page and browser tests (browser tests skip when chromium is missing,
 # except in CI, where a skip is a failure).
 test: install-dev lint check
-	$(PYTEST)
+	$(PYTEST_RUN)
 
 test-unit: install-dev
-	$(PYTEST) -m "not browser"
+	$(PYTEST_RUN) -m "not browser"
 
 test-browser: install-dev
-	$(PYTEST) -m browser
+	$(PYTEST_RUN) -m browser
 
 messages: install-dev
 	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
