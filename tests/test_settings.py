@@ -70,3 +70,31 @@ def test_production_reads_debug_off_and_allowed_hosts_from_the_environment():
 def test_the_benchmark_settings_load_with_every_storage_the_models_need():
     result = settings_with("tests.benchmarks.settings")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_dotted_path_the_settings_name_imports():
+    """Settings name code by dotted path (middleware, backends, form bases, the schema's enum names); a
+    module that moved leaves a path that only fails when it is used, or as a warning of `check --deploy`."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    paths = [
+        *settings.MIDDLEWARE,
+        *settings.AUTHENTICATION_BACKENDS,
+        settings.WAGTAILDOCS_DOCUMENT_FORM_BASE,
+        settings.WAGTAILMEDIA["MEDIA_FORM_BASE"],
+        *settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].values(),
+        *settings.SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"],
+        *(
+            processor
+            for template in settings.TEMPLATES
+            for processor in template["OPTIONS"].get("context_processors", [])
+        ),
+    ]
+    unimportable = []
+    for path in paths:
+        try:
+            import_string(path)
+        except ImportError:
+            unimportable.append(path)
+    assert unimportable == []

@@ -232,9 +232,9 @@ SPECTACULAR_SETTINGS = {
         "EmploymentType": "learners.models.EmploymentType",
         "EnrolmentSource": "courses.enrolments.models.EnrolmentSource",
         "RecognitionKind": "credits.models.RecognitionKind",
-        "RecognitionStatus": "credits.recognition.RecognitionStatus",
-        "VerdictStatus": "credits.verdicts.Status",
-        "VerdictMissing": "credits.verdicts.Missing",
+        "RecognitionStatus": "credits.recognition.services.RecognitionStatus",
+        "VerdictStatus": "credits.compliance.verdicts.Status",
+        "VerdictMissing": "credits.compliance.verdicts.Missing",
         "RequirementKind": "credits.models.RequirementKind",
     },
 }
